@@ -1,0 +1,109 @@
+"""What every reader shares: the unit of input, the options, and text decoding.
+
+A *reader* is a function ``read(member, options, log) -> DataFrame``. It returns any
+subset of the article table's columns (``corpus_tools.schema.ARTICLE_COLUMNS``), one
+row per article; :func:`corpus_tools.load_corpus` adds ``source_file``, ``doc_id`` and
+``n_words``. A reader raises :class:`IngestError` when the whole input is unusable and
+calls ``log.add(...)`` for a problem with a part of it (one bad line among good ones).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import charset_normalizer
+import pandas as pd
+
+from .errors import IngestError, IngestLog
+
+
+@dataclass(frozen=True)
+class Member:
+    """One input after archives and compression are opened.
+
+    Attributes
+    ----------
+    name : str
+        Display name: the path, or ``archive.zip!inner/file.csv`` for a zip member.
+    data : bytes
+        The decompressed content.
+    suffix : str
+        Lower-case format suffix with any ``.gz`` removed (``".csv"``, ``".txt"``).
+    """
+
+    name: str
+    data: bytes
+    suffix: str
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Options that change what a reader returns (and so are part of the cache key).
+
+    Attributes
+    ----------
+    columns : mapping or None
+        For tabular inputs: ``{their_column: article_table_column}``, applied before
+        the automatic mapping of common names.
+    reference_date : pandas.Timestamp or None
+        "Now" for relative dates such as "5 hours ago" (tz-aware, UTC if naive).
+    """
+
+    columns: Mapping[str, str] | None = None
+    reference_date: pd.Timestamp | None = None
+
+    def cache_token(self) -> str:
+        """A string that changes whenever the options change what is read."""
+        columns = sorted((self.columns or {}).items())
+        return f"columns={columns};reference_date={self.reference_date}"
+
+
+Reader = Callable[[Member, ReadOptions, IngestLog], pd.DataFrame]
+
+# Bytes that never occur in text files but fill binary ones.
+_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` looks like a binary file rather than text.
+
+    A NUL byte, or more than 10% control characters in the first 8 KiB, marks binary
+    data (UTF-16 text, which has NULs, is not a format this project reads).
+    """
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    return sum(b in _CONTROL for b in head) / len(head) > 0.10
+
+
+def decode_text(member: Member) -> str:
+    """Decode a member's bytes to ``str``.
+
+    UTF-8 (with or without BOM) first, because almost all scraped text is UTF-8 and a
+    wrong guess by a detector would corrupt it; then charset-normalizer's best guess
+    (cp1252, latin-1 ...), which never fails on single-byte encodings.
+
+    Raises
+    ------
+    IngestError
+        When the data is binary or no encoding decodes it.
+    """
+    if looks_binary(member.data):
+        raise IngestError(
+            member.name,
+            "binary file",
+            "the file holds binary data (NUL or control bytes), not text. Supported "
+            "inputs: page-text dumps (.txt), HTML pages, CSV, JSON lines, JSON, Parquet, "
+            "each optionally in .gz or .zip.",
+        )
+    try:
+        return member.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(member.data).best()
+    if best is None:
+        # cp1252 leaves 5 bytes undefined; latin-1 decodes every byte.
+        return member.data.decode("latin-1")
+    return str(best)
