@@ -1,0 +1,276 @@
+"""Split one page dump into its articles and teasers.
+
+A dump is read as a sequence of classified lines (``lines.py``). The main article is
+the longest run of prose before the first list of other stories, with its headline,
+outlet and date in the few lines above it. Below a list header ("Related Articles",
+"MORE STORIES FROM ...") every entry is a header (outlet, date), a title and some
+text: a full article when that text is long, a teaser (title, summary, read time,
+date) when it is short, so teasers never end up inside a body.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..metadata import extract_credits, parse_date, standalone_dateline
+from .lines import (
+    Kind,
+    classify,
+    edition_outlet_and_date,
+    is_sentence,
+    is_title_like,
+    list_header_outlet,
+    words,
+)
+
+#: An entry under a list header with at least this many words of text is a full
+#: article; shorter ones are teasers (a title and a one-line summary).
+MIN_ARTICLE_WORDS = 50
+# Lines of other kinds allowed between two paragraphs of one body (a "-" rule, a
+# standalone dateline, a stray button).
+_MAX_GAP = 3
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"'])")
+
+
+@dataclass
+class Line:
+    index: int
+    text: str
+    kind: Kind
+
+
+@dataclass
+class Entry:
+    """One article or teaser found in a dump, before it becomes a table row."""
+
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    standfirst: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    dateline: str = ""
+    credit: list[str] = field(default_factory=list)
+    agency: str = ""
+    kind: str = "article"
+    has_read_time: bool = False  # "3 mins": a link to an article, not the article
+
+
+def classify_lines(text: str, known_outlets: frozenset[str]) -> list[Line]:
+    """Classify every line of ``text``; outlet names this dump repeats are learned."""
+    raw = [line.strip() for line in text.split("\n")]
+    names = {n.lower() for n in known_outlets} | _repeated_header_names(raw)
+    for line in raw:
+        named = list_header_outlet(line)
+        if named:
+            names.add(named.lower())
+    frozen = frozenset(names)
+    return [Line(i, t, classify(t, frozen)) for i, t in enumerate(raw)]
+
+
+def _repeated_header_names(raw: list[str]) -> set[str]:
+    """Short non-sentence lines a dump repeats 3+ times are outlet headers of entries."""
+    counts = Counter(r.lstrip("-\u2014| ").strip() for r in raw if r)
+    return {
+        name.lower()
+        for name, n in counts.items()
+        if n >= 3 and 1 <= len(name.split()) <= 5 and not re.search(r"[.!?:,\d]", name)
+        and name[:1].isupper()
+    }
+
+
+def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
+    """The articles and teasers of one page dump, main article first.
+
+    Parameters
+    ----------
+    text : str
+        The normalised text of the dump.
+    known_outlets : frozenset of str
+        Outlet display names to recognise in the text.
+    """
+    lines = classify_lines(text, known_outlets)
+    list_start = _list_start(lines)
+    site = next((list_header_outlet(l.text) for l in lines if l.kind is Kind.LIST_HEADER
+                 and list_header_outlet(l.text)), "")
+    entries = []
+    main = _main_article(lines[:list_start], known_outlets, site)
+    if main is not None:
+        entries.append(main)
+    entries.extend(_list_entries(lines[list_start:], site))
+    return entries
+
+
+def _list_start(lines: list[Line]) -> int:
+    """Index where the lists of other stories begin (len(lines) when there are none)."""
+    for line in lines:
+        if line.kind is Kind.LIST_HEADER:
+            return line.index
+    # No header: an outlet line after prose, followed by a date or text, opens a list.
+    seen_prose = False
+    for pos, line in enumerate(lines):
+        if line.kind is Kind.TEXT and is_sentence(line.text):
+            seen_prose = True
+        elif seen_prose and line.kind is Kind.OUTLET:
+            following = [l.kind for l in lines[pos + 1 : pos + 3]]
+            if Kind.DATE in following or Kind.TEXT in following:
+                return line.index
+    return len(lines)
+
+
+def _prose_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) positions of runs of prose lines separated by small gaps."""
+    prose = [p for p, l in enumerate(lines) if l.kind is Kind.TEXT and is_sentence(l.text)]
+    runs: list[tuple[int, int]] = []
+    for p in prose:
+        if runs and p - runs[-1][1] - 1 <= _MAX_GAP and not any(
+            lines[q].kind in (Kind.OUTLET, Kind.EDITION, Kind.LIST_HEADER)
+            for q in range(runs[-1][1] + 1, p)
+        ):
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return runs
+
+
+def _main_article(lines: list[Line], known_outlets: frozenset[str], site: str) -> Entry | None:
+    runs = _prose_runs(lines)
+    if not runs:
+        return None
+    first, last = max(runs, key=lambda r: sum(len(lines[p].text.split()) for p in range(r[0], r[1] + 1)))
+    entry = Entry()
+    _read_header(lines, first, entry)
+    for line in lines[first : last + 1]:
+        if line.kind is Kind.TEXT:
+            entry.paragraphs.append(line.text)
+        elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
+            entry.dateline = standalone_dateline(line.text)
+    # What follows the body: desk slugs, edition notes, a late byline or date.
+    for line in lines[last + 1 : last + 8]:
+        if line.kind is Kind.SLUG:
+            entry.credit.append(line.text)
+            entry.agency = entry.agency or "AFP"
+        elif line.kind is Kind.EDITION:
+            outlet, date = edition_outlet_and_date(line.text)
+            entry.outlet = entry.outlet or outlet
+            entry.date = entry.date or date
+        elif line.kind is Kind.BYLINE:
+            entry.credit.append(line.text)
+        elif line.kind is Kind.TEXT and is_sentence(line.text):
+            break
+    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
+    return entry
+
+
+def _read_header(lines: list[Line], first: int, entry: Entry) -> None:
+    """Fill title, standfirst, outlet, date and byline from the lines above the body."""
+    between: list[str] = []
+    for line in reversed(lines[max(0, first - 10) : first]):
+        if line.kind is Kind.DATE:
+            entry.date = entry.date or line.text
+        elif line.kind is Kind.OUTLET:
+            entry.outlet = entry.outlet or line.text.lstrip("-\u2014| ").strip()
+        elif line.kind is Kind.BYLINE:
+            entry.credit.insert(0, line.text)
+        elif line.kind is Kind.TEXT:
+            if is_title_like(line.text):
+                entry.title = line.text
+                break
+            between.insert(0, line.text)
+        elif line.kind in (Kind.LIST_HEADER, Kind.EDITION):
+            break
+    entry.standfirst = "\n".join(between)
+
+
+def _outlet_named_in_chrome(lines: list[Line], known_outlets: frozenset[str]) -> str:
+    """A known outlet named by the page's own interface ("Explore what Daily8 AI can do")."""
+    chrome = " ".join(l.text for l in lines if l.kind is Kind.CHROME)
+    best = ""
+    for name in known_outlets:
+        if len(name) > len(best) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", chrome):
+            best = name
+    return best
+
+
+def _list_entries(lines: list[Line], site: str) -> list[Entry]:
+    """Entries under list headers: header lines, a title, text, then read time and date."""
+    entries: list[Entry] = []
+    current: Entry | None = None
+    phase = "header"
+    blank_run = 0
+
+    def close():
+        nonlocal current, phase
+        if current is not None and (current.title or current.paragraphs):
+            entries.append(current)
+        current, phase = None, "header"
+
+    for line in lines:
+        kind = line.kind
+        blank_run = blank_run + 1 if kind is Kind.BLANK else 0
+        if kind is Kind.LIST_HEADER:
+            close()
+            site = list_header_outlet(line.text) or site
+        elif kind is Kind.BLANK:
+            if phase != "header":
+                close()
+        elif kind is Kind.OUTLET:
+            if phase != "header":
+                close()
+            current = current or Entry()
+            current.outlet = current.outlet or line.text.lstrip("-\u2014| ").strip()
+        elif kind in (Kind.DATE, Kind.READ_TIME):
+            current = current or Entry()
+            if kind is Kind.DATE:
+                current.date = current.date or line.text
+            else:
+                current.has_read_time = True
+            if phase == "content":
+                phase = "trailer"
+        elif kind is Kind.TEXT:
+            if phase == "trailer":
+                close()
+            current = current or Entry()
+            if phase == "header":
+                current.title, phase = line.text, "content"
+            else:
+                current.paragraphs.append(line.text)
+        elif kind is Kind.DATELINE and current is not None and phase == "content":
+            current.dateline = current.dateline or standalone_dateline(line.text)
+        elif kind is Kind.SLUG and current is not None:
+            current.credit.append(line.text)
+            current.agency = current.agency or "AFP"
+    close()
+    for entry in entries:
+        entry.outlet = entry.outlet or site
+        text = " ".join(entry.paragraphs)
+        if (
+            entry.has_read_time
+            or len(words(text)) < MIN_ARTICLE_WORDS
+            or len(_SENTENCE_BREAK.findall(text)) < 2  # one sentence is a summary
+        ):
+            entry.kind = "teaser"
+            entry.standfirst = "\n".join(entry.paragraphs)
+            entry.paragraphs = []
+    return entries
+
+
+def entry_to_record(entry: Entry, reference_date: pd.Timestamp | None) -> dict:
+    """One article-table row (as a dict) from an :class:`Entry`."""
+    credits = extract_credits("\n".join(entry.paragraphs)) if entry.paragraphs else None
+    body = credits.body if credits else ""
+    published = parse_date(entry.date, reference_date) if entry.date else pd.NaT
+    return {
+        "title": entry.title,
+        "standfirst": entry.standfirst,
+        "body": body,
+        "outlet": entry.outlet,
+        "published": published,
+        "published_raw": entry.date if pd.isna(published) else "",
+        "dateline": entry.dateline or (credits.dateline if credits else ""),
+        "agency": entry.agency or (credits.agency if credits else ""),
+        "credit": " | ".join(entry.credit + ([credits.credit] if credits and credits.credit else [])),
+        "kind": entry.kind,
+    }

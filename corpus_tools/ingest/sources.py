@@ -1,0 +1,169 @@
+"""From what the user names (files, folders, globs) to the inputs to read.
+
+Folders are walked recursively and globs expanded, in sorted order so that the article
+table is the same on every machine. ``.gz`` files and ``.zip`` archives are opened
+transparently: each zip member becomes an input of its own.
+"""
+from __future__ import annotations
+
+import glob
+import gzip
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .base import Member
+from .errors import IngestError, IngestLog
+
+#: Suffixes of the formats read; anything else in a folder is logged, never ignored.
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABULAR_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES
+
+# Files that are part of a data folder but are not inputs (licences, notes, OS clutter).
+_SKIPPED_NAMES = {".ds_store", "thumbs.db", ".gitkeep", "license", "licence"}
+_SKIPPED_SUFFIXES = {".md", ".rst", ".pdf"}
+
+
+def resolve_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Expand files, folders (recursively) and glob patterns into a sorted file list.
+
+    Parameters
+    ----------
+    paths : str, Path or iterable of them
+
+    Returns
+    -------
+    list of Path
+        Files in the order given, each folder's files sorted; no path twice.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a path or pattern matches nothing, naming it.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for item in paths:
+        text = str(item)
+        if Path(text).expanduser().exists():
+            matches = [Path(text).expanduser()]
+        else:
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            if not matches:
+                raise FileNotFoundError(
+                    f"No such file, folder or glob match: {text!r} "
+                    f"(current folder {Path.cwd()})."
+                )
+        for match in matches:
+            if match.is_dir():
+                files.extend(
+                    sorted(
+                        (p for p in match.rglob("*") if p.is_file() and not _is_hidden(p, match)),
+                        key=lambda p: p.as_posix(),
+                    )
+                )
+            else:
+                files.append(match)
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def is_documentation(path: Path) -> bool:
+    """True for files that sit in data folders but are not articles (README, LICENSE)."""
+    name = path.name.lower()
+    return (
+        name in _SKIPPED_NAMES
+        or path.suffix.lower() in _SKIPPED_SUFFIXES
+        or name.startswith(("readme", "license", "licence", "source"))
+    )
+
+
+def format_suffix(name: str) -> str:
+    """The suffix that says the format, with ``.gz`` removed: ``a.csv.gz`` → ``.csv``."""
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def open_members(path: Path, log: IngestLog) -> Iterator[Member]:
+    """Yield the readable inputs inside one file.
+
+    A plain file yields itself; ``.gz`` yields its decompressed content; ``.zip`` yields
+    each member (nested ``.gz`` members are opened too). A damaged archive is logged
+    (or raised when the log is strict) and yields what could be read before the damage.
+    """
+    name = path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.add(name, "unreadable file", f"the file could not be opened: {exc.strerror or exc}.")
+        return
+    yield from _members_from_bytes(name, data, log)
+
+
+def _members_from_bytes(name: str, data: bytes, log: IngestLog) -> Iterator[Member]:
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            log.add(
+                name,
+                "damaged gzip file",
+                f"the compressed data is truncated or corrupt ({exc}); the file was not "
+                "read. Download or copy it again.",
+            )
+            return
+        inner = name[:-3] if name.lower().endswith(".gz") else name
+        yield from _members_from_bytes(inner, data, log)
+        return
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
+        yield from _zip_members(name, data, log)
+        return
+    yield Member(name=name, data=data, suffix=format_suffix(name))
+
+
+def _gunzip(data: bytes) -> bytes:
+    # gzip.decompress raises EOFError on a truncated stream, which is what we want:
+    # a partial decompression would silently lose the end of the file.
+    return gzip.decompress(data)
+
+
+def _zip_members(name: str, data: bytes, log: IngestLog) -> Iterator[Member]:
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        log.add(name, "damaged zip file", f"not a readable zip archive ({exc}).")
+        return
+    with archive:
+        entries: Sequence[zipfile.ZipInfo] = sorted(
+            (e for e in archive.infolist() if not e.is_dir()), key=lambda e: e.filename
+        )
+        for entry in entries:
+            member_name = f"{name}!{entry.filename}"
+            if entry.filename.startswith("__MACOSX/") or Path(entry.filename).name.startswith("."):
+                continue
+            try:
+                content = archive.read(entry)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                log.add(member_name, "damaged zip member", f"could not be decompressed ({exc}).")
+                continue
+            yield from _members_from_bytes(member_name, content, log)
+
+

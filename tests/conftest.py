@@ -1,0 +1,29 @@
+"""Shared fixtures: the real corpora the tests run on, loaded once per session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = ROOT / "data" / "raw"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_FILES = sorted(RAW_DIR.glob("0*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(tmp_path_factory):
+    """The article table of the two seed page dumps (5 articles, 10 teasers)."""
+    from corpus_tools import load_corpus
+
+    work = tmp_path_factory.mktemp("seed_cache")
+    return load_corpus(SEED_FILES, progress=False, cache_dir=work, log_path=work / "log.csv")
+
+
+@pytest.fixture(scope="session")
+def default_corpus(tmp_path_factory):
+    """The article table of the default corpus shipped in data/raw/ (seeds + newsarticles)."""
+    from corpus_tools import load_corpus
+
+    work = tmp_path_factory.mktemp("default_cache")
+    return load_corpus(RAW_DIR, progress=False, cache_dir=work, log_path=work / "log.csv")
