@@ -37,7 +37,8 @@ def resolve_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     Returns
     -------
     list of Path
-        Files in the order given, each folder's files sorted; no path twice.
+        Files in the order given, each folder's files sorted. A file named twice is
+        listed twice: the loader logs the second as a duplicate.
 
     Raises
     ------
@@ -68,14 +69,7 @@ def resolve_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
                 )
             else:
                 files.append(match)
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
+    return files
 
 
 def _is_hidden(path: Path, root: Path) -> bool:

@@ -1,0 +1,7 @@
+"""Raw files → the article table: readers per format, page splitting, boilerplate,
+metadata and normalisation. ``load_corpus`` is the front door."""
+from .errors import IngestError
+from .loader import load_corpus, read_ingest_log
+from .pagetext import clean_page_text, parse_page
+
+__all__ = ["IngestError", "load_corpus", "read_ingest_log", "clean_page_text", "parse_page"]
