@@ -3,5 +3,6 @@ metadata and normalisation. ``load_corpus`` is the front door."""
 from .errors import IngestError
 from .loader import load_corpus, read_ingest_log
 from .pagetext import clean_page_text, parse_page
+from .sources import read_source_text
 
-__all__ = ["IngestError", "load_corpus", "read_ingest_log", "clean_page_text", "parse_page"]
+__all__ = ["IngestError", "load_corpus", "read_ingest_log", "clean_page_text", "parse_page", "read_source_text"]

@@ -161,3 +161,18 @@ def _zip_members(name: str, data: bytes, log: IngestLog) -> Iterator[Member]:
             yield from _members_from_bytes(member_name, content, log)
 
 
+
+
+def read_source_text(source_file: str) -> str:
+    """The decoded raw text of an article's ``source_file`` (zip members included).
+
+    Used to show a cleaned article beside what was scraped; the raw file is read,
+    never changed.
+    """
+    from .base import decode_text
+
+    path, _, inner = str(source_file).partition("!")
+    for member in open_members(Path(path), IngestLog(strict=True)):
+        if not inner or member.name == str(source_file):
+            return decode_text(member)
+    raise FileNotFoundError(f"{source_file!r} is not in {path!r}.")

@@ -5,5 +5,6 @@ Every figure has a title, labelled axes and legible ticks, and is sized for an A
 from __future__ import annotations
 
 from ._style import new_figure
+from .corpus import article_lengths, articles_over_time, articles_per_outlet
 
-__all__ = ["new_figure"]
+__all__ = ["article_lengths", "articles_over_time", "articles_per_outlet", "new_figure"]

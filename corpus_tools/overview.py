@@ -1,0 +1,78 @@
+"""What is in a corpus: per-outlet summaries and side-by-side views for notebooks."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+def outlet_summary(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: articles, teasers, date range, length and wire share.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The article table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``outlet``, ``articles``, ``teasers``, ``first``, ``last``,
+        ``median_words``, ``undated``, ``wire_share`` (share of articles crediting a
+        wire agency), sorted by number of articles.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"outlet": ["A", "A", "B"], "kind": ["article"] * 3,
+    ...     "published": pd.to_datetime(["2025-07-01", None, "2025-07-02"], utc=True),
+    ...     "n_words": [100, 300, 50], "agency": ["AFP", "", ""]})
+    >>> outlet_summary(table)["articles"].tolist()
+    [2, 1]
+    """
+    is_article = corpus["kind"] == "article"
+    articles = corpus[is_article]
+    summary = articles.groupby("outlet").agg(
+        articles=("kind", "size"),
+        first=("published", "min"),
+        last=("published", "max"),
+        median_words=("n_words", "median"),
+        undated=("published", lambda s: int(s.isna().sum())),
+        wire_share=("agency", lambda s: float((s != "").mean())),
+    )
+    teasers = corpus[~is_article].groupby("outlet").size().rename("teasers")
+    summary = summary.join(teasers, how="outer").fillna({"articles": 0, "teasers": 0})
+    summary[["articles", "teasers"]] = summary[["articles", "teasers"]].astype("int64")
+    columns = ["articles", "teasers", "first", "last", "median_words", "undated", "wire_share"]
+    return (
+        summary[columns].sort_values(["articles", "teasers"], ascending=False)
+        .reset_index().rename(columns={"index": "outlet"})
+    )
+
+
+def agency_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Articles per outlet and credited wire agency ("none" when no agency is credited)."""
+    articles = corpus[corpus["kind"] == "article"]
+    agency = articles["agency"].replace("", "none")
+    return (
+        articles.assign(agency=agency).groupby(["outlet", "agency"]).size()
+        .rename("articles").reset_index().sort_values(["outlet", "articles"], ascending=[True, False])
+        .reset_index(drop=True)
+    )
+
+
+def side_by_side(left: str, right: str, titles: tuple[str, str] = ("Raw", "Cleaned")):
+    """Two texts in two columns, escaped: corpus text is shown as text, never markup.
+
+    Returns
+    -------
+    IPython.display.HTML
+    """
+    from IPython.display import HTML
+
+    cell = (
+        '<td style="vertical-align:top;width:50%"><pre style="white-space:pre-wrap;'
+        'font-size:0.8em">{}</pre></td>'
+    )
+    head = "".join(f"<th>{html.escape(t)}</th>" for t in titles)
+    body = cell.format(html.escape(left)) + cell.format(html.escape(right))
+    return HTML(f"<table><tr>{head}</tr><tr>{body}</tr></table>")
