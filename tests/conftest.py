@@ -1,9 +1,15 @@
 """Shared fixtures: the real corpora the tests run on, loaded once per session."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests (and the notebook kernels they start) write caches and logs to a throwaway
+# folder, never into the project's data/processed.
+os.environ.setdefault("CORPUS_TOOLS_PROCESSED_DIR", tempfile.mkdtemp(prefix="corpus_tools_tests_"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"
