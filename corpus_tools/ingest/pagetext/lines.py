@@ -83,7 +83,13 @@ def is_sentence(line: str) -> bool:
     tokens = line.split()
     if len(tokens) >= 25:
         return True
-    return len(tokens) >= 6 and bool(_SENTENCE_END.search(line)) and _stop_share(line) >= 0.1
+    # Stop words tell prose from a list of names; long lines pass without them so that
+    # pages in other languages are read too.
+    return (
+        len(tokens) >= 6
+        and bool(_SENTENCE_END.search(line))
+        and (len(tokens) >= 12 or _stop_share(line) >= 0.1)
+    )
 
 
 def is_title_like(line: str) -> bool:

@@ -29,6 +29,8 @@ from .lines import (
 #: An entry under a list header with at least this many words of text is a full
 #: article; shorter ones are teasers (a title and a one-line summary).
 MIN_ARTICLE_WORDS = 50
+#: The main article of a page has at least this many words of prose.
+MIN_MAIN_WORDS = 40
 # Lines of other kinds allowed between two paragraphs of one body (a "-" rule, a
 # standalone dateline, a stray button).
 _MAX_GAP = 3
@@ -92,32 +94,51 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
         Outlet display names to recognise in the text.
     """
     lines = classify_lines(text, known_outlets)
-    list_start = _list_start(lines)
+    # Candidates for the main article: enough prose, and not a teaser's summary (a
+    # read time such as "3 mins" right after it marks a link to an article).
+    runs = [
+        r for r in _prose_runs(lines)
+        if _run_words(lines, r) >= MIN_MAIN_WORDS
+        and not any(l.kind is Kind.READ_TIME for l in lines[r[1] + 1 : r[1] + 3])
+    ]
+    list_start = _list_start(lines, runs)
     site = next((list_header_outlet(l.text) for l in lines if l.kind is Kind.LIST_HEADER
                  and list_header_outlet(l.text)), "")
     entries = []
-    main = _main_article(lines[:list_start], known_outlets, site)
-    if main is not None:
-        entries.append(main)
+    main_runs = [r for r in runs if r[1] < list_start]
+    if main_runs:
+        entries.append(_main_article(lines[:list_start], max(main_runs, key=lambda r: _run_words(lines, r)),
+                                     known_outlets, site))
     entries.extend(_list_entries(lines[list_start:], site))
     return entries
 
 
-def _list_start(lines: list[Line]) -> int:
-    """Index where the lists of other stories begin (len(lines) when there are none)."""
-    for line in lines:
-        if line.kind is Kind.LIST_HEADER:
-            return line.index
-    # No header: an outlet line after prose, followed by a date or text, opens a list.
-    seen_prose = False
-    for pos, line in enumerate(lines):
-        if line.kind is Kind.TEXT and is_sentence(line.text):
-            seen_prose = True
-        elif seen_prose and line.kind is Kind.OUTLET:
-            following = [l.kind for l in lines[pos + 1 : pos + 3]]
-            if Kind.DATE in following or Kind.TEXT in following:
-                return line.index
-    return len(lines)
+def _run_words(lines: list[Line], run: tuple[int, int]) -> int:
+    return sum(len(lines[p].text.split()) for p in range(run[0], run[1] + 1)
+               if lines[p].kind is Kind.TEXT)
+
+
+def _list_start(lines: list[Line], runs: list[tuple[int, int]]) -> int:
+    """Index where the lists of other stories begin (len(lines) when there are none).
+
+    A list header ("Related Articles") opens the lists only once the main article's
+    prose has been seen: the same words in a navigation menu above the article do not.
+    On a page with no main article at all, the first list header opens the lists.
+    """
+    headers = [l.index for l in lines if l.kind is Kind.LIST_HEADER]
+    if runs:
+        after_prose = [h for h in headers if h > runs[0][1]]
+        if after_prose:
+            return after_prose[0]
+        # No header: an outlet line followed by a date, after prose, opens a list of
+        # entries ("The Star / an hour ago / ...").
+        for pos in range(runs[0][1] + 1, len(lines)):
+            if lines[pos].kind is Kind.OUTLET and any(
+                l.kind in (Kind.DATE, Kind.READ_TIME) for l in lines[pos + 1 : pos + 3]
+            ):
+                return pos
+        return len(lines)
+    return headers[0] if headers else len(lines)
 
 
 def _prose_runs(lines: list[Line]) -> list[tuple[int, int]]:
@@ -135,11 +156,10 @@ def _prose_runs(lines: list[Line]) -> list[tuple[int, int]]:
     return runs
 
 
-def _main_article(lines: list[Line], known_outlets: frozenset[str], site: str) -> Entry | None:
-    runs = _prose_runs(lines)
-    if not runs:
-        return None
-    first, last = max(runs, key=lambda r: sum(len(lines[p].text.split()) for p in range(r[0], r[1] + 1)))
+def _main_article(lines: list[Line], run: tuple[int, int], known_outlets: frozenset[str],
+                  site: str) -> Entry:
+    """The article whose body is the prose run ``run``, with its header and credits."""
+    first, last = run
     entry = Entry()
     _read_header(lines, first, entry)
     for line in lines[first : last + 1]:
