@@ -35,15 +35,19 @@ KINDS = ("article", "teaser")
 _TEXT_COLUMNS = [c for c, t in ARTICLE_COLUMNS.items() if t == "string"]
 
 
-def make_doc_id(outlet: str, title: str, body: str) -> str:
+def make_doc_id(outlet: str, title: str, body: str, url: str = "") -> str:
     """Stable identifier of an article: a hash of its outlet, title and body.
 
     The hash is SHA-256 over UTF-8 text, so it is the same on every machine and run.
+    When the article has a URL it is hashed too: exports hold the same text under two
+    URLs (an outlet republishing its own story), and those are two records, not one.
 
     Parameters
     ----------
     outlet, title, body : str
         The article's outlet display name, title and body text.
+    url : str, optional
+        The article's URL ("" when unknown, as in page dumps).
 
     Returns
     -------
@@ -56,7 +60,7 @@ def make_doc_id(outlet: str, title: str, body: str) -> str:
     '...'  # doctest: +SKIP
     """
     digest = hashlib.sha256()
-    for part in (outlet, title, body):
+    for part in (outlet, title, body) + ((url,) if url else ()):
         digest.update((part or "").encode("utf-8"))
         digest.update(b"\x1f")  # unit separator: ("ab", "c") and ("a", "bc") differ
     return digest.hexdigest()[:16]
@@ -96,11 +100,12 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     missing_id = out["doc_id"] == ""
     if missing_id.any():
         out.loc[missing_id, "doc_id"] = [
-            make_doc_id(o, t, b)
-            for o, t, b in zip(
+            make_doc_id(o, t, b, u)
+            for o, t, b, u in zip(
                 out.loc[missing_id, "outlet"],
                 out.loc[missing_id, "title"],
                 out.loc[missing_id, "body"],
+                out.loc[missing_id, "url"],
             )
         ]
     out.loc[out["kind"] == "", "kind"] = "article"

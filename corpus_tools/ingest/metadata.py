@@ -78,6 +78,11 @@ _REUTERS_CREDIT = re.compile(r"\((?:Reporting|Writing) by ", re.I)
 _CAPTION_MARK = re.compile(r"FILE PHOTO|/File Photo|REUTERS/|AFP/|Photo:|PHOTO:|\(Photo", re.I)
 
 
+# Capitalised words that open a line with a colon or dash but are never a place.
+_NOT_PLACES = {"UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "BREAKING", "LIVE", "VIDEO", "PHOTOS",
+               "ANALYSIS", "OPINION", "EDITOR'S NOTE", "NOTE", "CORRECTION", "PHOTO", "FILE PHOTO"}
+
+
 def agency_name(spelling: str) -> str:
     """The agency's display name for one of its spellings, or "" when not an agency."""
     return _AGENCY_BY_SPELLING.get(spelling.strip().lower(), "")
@@ -177,9 +182,11 @@ def _dateline_ok(m: re.Match) -> bool:
     place = m.group("place")
     paren = m.group("paren") or m.group("slash")
     if place.isupper():
-        # "NATO -" could be a dateline only if a separator or agency follows; the regex
-        # demands one, but one-letter or very long "places" are headlines in capitals.
-        return 2 <= len(place) <= 40 and not place.endswith("-")
+        # The regex demands a separator or an agency after the place; what remains to
+        # reject are interview prefixes ("DW:", "Q:") and credits ("AFP -"), and very
+        # long runs of capitals, which are headlines.
+        return (3 <= len(place) <= 40 and not place.endswith("-")
+                and not agency_name(place) and place not in _NOT_PLACES)
     return bool(paren)  # "Washington (CNN)" only with the parenthesis
 
 
