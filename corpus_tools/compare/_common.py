@@ -1,0 +1,79 @@
+"""What every comparison shares: collapsing wire copies and counting terms per group."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+
+def articles_only(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The article rows (teasers are a headline and one line of a story told elsewhere)."""
+    if "kind" in corpus:
+        corpus = corpus[corpus["kind"] == "article"]
+    return corpus
+
+
+def collapse_copies(corpus: pd.DataFrame, by: str, collapse: bool = True) -> pd.DataFrame:
+    """One row per story per group: syndicated copies get one vote, not one each.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Article table; ``copy_group`` is used when present, else computed with
+        :func:`corpus_tools.mark_copies`.
+    by : str
+        The grouping column ("outlet" ...).
+    collapse : bool
+        ``False`` counts every row (all copies).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The article rows kept, in table order.
+    """
+    rows = articles_only(corpus)
+    _require_column(rows, by)
+    if not collapse or rows.empty:
+        return rows
+    if "copy_group" not in rows:
+        from ..syndication import mark_copies
+
+        rows = mark_copies(rows, progress=False)
+    group = rows["copy_group"].astype("string")
+    key = group.where(group.notna() & (group != ""), rows["doc_id"].astype("string"))
+    return rows[~pd.DataFrame({"g": rows[by].astype("string"), "k": key}).duplicated().to_numpy()]
+
+
+def _require_column(corpus: pd.DataFrame, column: str) -> None:
+    if column not in corpus:
+        raise KeyError(
+            f"The table has no column {column!r} to group by. Columns: {list(corpus.columns)}."
+        )
+
+
+def group_term_counts(corpus: pd.DataFrame, by: str, dtm=None, **vectorizer_options):
+    """Term counts per group.
+
+    Returns
+    -------
+    counts : scipy.sparse.csr_matrix
+        Groups × terms.
+    groups : pandas.Index
+        The group of each row of ``counts`` (sorted).
+    vocabulary : numpy.ndarray
+        The term of each column.
+    """
+    from ..vectorize import make_dtm
+
+    if dtm is None:
+        dtm = make_dtm(corpus, kinds=None, one_per_story=False, progress=False, **vectorizer_options)
+    positions = pd.Index(dtm.doc_ids).get_indexer(corpus["doc_id"])
+    if (positions < 0).any():
+        raise ValueError("dtm= does not hold every article of the table; build it from the same table.")
+    labels = corpus[by].astype("string").fillna("(none)").to_numpy()
+    groups, codes = np.unique(labels, return_inverse=True)
+    indicator = sp.csr_matrix(
+        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes))
+    )
+    counts = (indicator @ dtm.matrix[positions]).tocsr()
+    return counts, pd.Index(groups, name=by), np.asarray(dtm.vocabulary)
