@@ -63,6 +63,9 @@ def read_html(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFr
         )
     url = (doc.get("url") or "").strip()
     title = normalise_text(doc.get("title") or "")
+    first, _, rest = body.partition("\n")
+    if rest and title and first.strip().lower() == title.lower():
+        body = rest  # the headline repeated as the first paragraph
     sitename = doc.get("sitename") or ""
     # trafilatura falls back on the title when a page names no site (prachatai.com)
     sitename = "" if normalise_text(sitename) == title else sitename

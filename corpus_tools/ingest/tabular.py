@@ -290,9 +290,9 @@ def _fill_outlet(out: pd.DataFrame) -> None:
         hosts = out["url"].astype("string").fillna("").str.extract(_HOST, expand=False)
         hosts = hosts.fillna("").str.lower()
         unique = pd.unique(hosts)
-        found = {h: outlet_from_host(h) for h in unique}
-        url_name = hosts.map(lambda h: found[h][0]).astype("string")
-        url_domain = hosts.map(lambda h: found[h][1]).astype("string")
+        found = {h: outlet_from_host(h) for h in unique}  # a few hundred hosts, not rows
+        url_name = hosts.map({h: v[0] for h, v in found.items()}).astype("string")
+        url_domain = hosts.map({h: v[1] for h, v in found.items()}).astype("string")
     else:
         url_name = url_domain = pd.Series("", index=out.index, dtype="string")
     if "outlet" in out:
