@@ -9,11 +9,11 @@ from ._common import collapse_copies
 
 # A name: capitalised words, optionally joined by "of", "the", "for", "and" inside,
 # as in "Ministry of Foreign Affairs" or "Sergei Lavrov". Up to six words.
-_NAME = r"(?:[A-Z][\w'.\-]+|[A-Z]{2,})(?:\s+(?:(?:of|the|for|and|de|al)\s+)?(?:[A-Z][\w'.\-]+|[A-Z]{2,})){0,5}"
+_NAME = r"(?:[A-Z][\w'.\-]+|[A-Z]{2,})(?: (?:(?:of|the|for|and|de|al) )?(?:[A-Z][\w'.\-]+|[A-Z]{2,})){0,5}"
 _CITATION = re.compile(
-    rf"according to (?:the )?(?:[a-z\-]+ )*?(?P<a>{_NAME})"
+    rf"[Aa]ccording to (?:the )?(?:[a-z\-]+ )*?(?P<a>{_NAME})"
     rf"|(?P<b>{_NAME}),? (?:said|told|says|reported|stated|announced|added)\b"
-    rf"|\b(?:said|told|says) (?P<c>{_NAME})(?=[,.])"
+    rf"|\b(?:said|told|says) (?P<c>(?:{_NAME} )?(?:[a-z]+ ){{0,2}}{_NAME})(?=[,.])"
 )
 # Words that open a capitalised phrase but are not a source.
 _NOT_SOURCES = {
@@ -21,6 +21,15 @@ _NOT_SOURCES = {
     "But", "And", "In", "On", "At", "As", "If", "When", "While", "Officials", "Monday",
     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms",
 }
+
+
+# Nouns of office: "Russian Foreign Minister Sergey Lavrov" is cited as "Sergey Lavrov".
+_ROLES = re.compile(
+    r"^.*\b(?i:President|Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Chancellor|"
+    r"Premier|Governor|Senator|Sen\.|Rep\.|Ambassador|Envoy|Director|Chairman|Chairwoman|"
+    r"Chief|Commissioner|Mayor|Leader|Adviser|Advisor|Prosecutor|Judge|General|Officer|"
+    r"Representative|Deputy)\s+(?=[A-Z][\w'.\-]+\s+[A-Z])"
+)
 
 
 def cited_sources(text: str) -> list[str]:
@@ -34,7 +43,7 @@ def cited_sources(text: str) -> list[str]:
     names = []
     for m in _CITATION.finditer(text):
         name = (m.group("a") or m.group("b") or m.group("c") or "").strip(" .,")
-        name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name)
+        name = re.sub(r"^(?:The|Mr|Mrs|Ms|Dr)\.?\s+", "", _ROLES.sub("", name))
         if name and name.split()[0] not in _NOT_SOURCES:
             names.append(name)
     return names

@@ -56,8 +56,10 @@ def _prior(prior, totals: np.ndarray, vocabulary: np.ndarray, strength: float) -
     if isinstance(prior, str) and prior == "uniform":
         return np.full(len(vocabulary), 0.01)
     if isinstance(prior, (pd.Series, dict)):
-        series = pd.Series(prior, dtype=float)
-        values = series.reindex(vocabulary).fillna(0.0).to_numpy() + 0.01
+        # Used as given; terms it does not name get the flat 0.01.
+        values = pd.Series(prior, dtype=float).reindex(vocabulary).fillna(0.01).to_numpy()
+        if (values <= 0).any():
+            raise ValueError("Prior pseudo-counts must all be positive.")
         return values
     raise ValueError(
         f"prior must be 'corpus', 'uniform' or a Series of pseudo-counts per term; got {prior!r}."
