@@ -76,3 +76,28 @@ def side_by_side(left: str, right: str, titles: tuple[str, str] = ("Raw", "Clean
     head = "".join(f"<th>{html.escape(t)}</th>" for t in titles)
     body = cell.format(html.escape(left)) + cell.format(html.escape(right))
     return HTML(f"<table><tr>{head}</tr><tr>{body}</tr></table>")
+
+
+def filter_corpus(corpus: pd.DataFrame, *, outlets=None, date_from=None, date_to=None) -> pd.DataFrame:
+    """The rows of some outlets and a date range (bounds included; None = no bound).
+
+    Undated articles are kept when no date bound is given and dropped otherwise.
+
+    Examples
+    --------
+    >>> filter_corpus(corpus, outlets=["TASS", "BBC"], date_from="2017-01-01")  # doctest: +SKIP
+    """
+    rows = corpus
+    if outlets:
+        wanted = [outlets] if isinstance(outlets, str) else list(outlets)
+        unknown = sorted(set(wanted) - set(corpus["outlet"]))
+        if unknown:
+            raise ValueError(f"No articles from {unknown}. Outlets in the table: "
+                             f"{sorted(corpus['outlet'].unique())}.")
+        rows = rows[rows["outlet"].isin(wanted)]
+    if date_from is not None:
+        rows = rows[rows["published"] >= pd.Timestamp(date_from, tz="UTC")]
+    if date_to is not None:
+        end = pd.Timestamp(date_to, tz="UTC") + pd.Timedelta(days=1)  # the whole last day
+        rows = rows[rows["published"] < end]
+    return rows
