@@ -1,0 +1,14 @@
+"""Topic models of the article table and their diagnostics.
+
+``fit_topics`` fits NMF (default) or LDA, ``choose_n_topics`` compares numbers of
+topics, ``topic_prevalence`` and ``representative_articles`` read a fitted model
+against the table. The measures in :mod:`.diagnostics` are shared with ``bench/``.
+"""
+from .choose import choose_n_topics
+from .diagnostics import exclusivity, npmi_coherence, topic_agreement, topic_diversity
+from .model import TopicModel, fit_topics
+from .prevalence import representative_articles, topic_prevalence
+
+__all__ = ["TopicModel", "fit_topics", "choose_n_topics", "topic_prevalence",
+           "representative_articles", "npmi_coherence", "topic_diversity",
+           "exclusivity", "topic_agreement"]
