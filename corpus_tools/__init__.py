@@ -1,11 +1,20 @@
 """corpus_tools: analyse how news outlets cover the news.
 
 The flow reads left to right: ``load_corpus`` (raw files → article table) →
-syndication (copies, stories) → ``make_dtm`` (document-term matrix) → topics and
-outlet comparisons → plots and reports.
+``mark_copies`` / ``cluster_stories`` (wire copies, stories) → ``make_dtm``
+(document-term matrix) → ``fit_topics`` and the outlet comparisons in
+:mod:`corpus_tools.compare` → figures in :mod:`corpus_tools.plots` → ``build_reports``.
 """
-from . import config
-from . import overview, plots
+from . import compare, config, overview, plots
+from .compare import (
+    attention,
+    distinctive_terms,
+    keyness,
+    kwic,
+    outlet_similarity,
+    prevalence_difference,
+    sourcing,
+)
 from .ingest import (
     IngestError,
     clean_page_text,
@@ -16,19 +25,43 @@ from .ingest import (
 )
 from .reports import build_reports
 from .schema import ARTICLE_COLUMNS
+from .topics import (
+    TopicModel,
+    choose_n_topics,
+    fit_topics,
+    representative_articles,
+    topic_prevalence,
+)
+from .vectorize import DocumentTermMatrix, NewsVectorizer, make_dtm
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "DocumentTermMatrix",
     "IngestError",
-    "clean_page_text",
+    "NewsVectorizer",
+    "TopicModel",
+    "attention",
     "build_reports",
+    "choose_n_topics",
+    "clean_page_text",
+    "compare",
     "config",
+    "distinctive_terms",
+    "fit_topics",
+    "keyness",
+    "kwic",
     "load_corpus",
+    "make_dtm",
+    "outlet_similarity",
     "overview",
     "parse_page",
     "plots",
+    "prevalence_difference",
     "read_ingest_log",
     "read_source_text",
+    "representative_articles",
+    "sourcing",
+    "topic_prevalence",
 ]
