@@ -1,46 +1,195 @@
-"""The report pipeline: notebooks execute on a corpus and export to offline HTML."""
+"""The report pipeline: every notebook executes on the small committed corpus and
+exports to offline HTML and to A4 PDF; failures name their cell; the index says what
+a build was made from."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
+import pandas as pd
 import pytest
 
 from corpus_tools import build_reports
-from corpus_tools.cli import main
-from corpus_tools.reports import ReportError, notebook_sources
-from tests.conftest import ROOT, SEED_FILES
+from corpus_tools.reports import (PdfError, ReportError, notebook_sources, pdf_engine,
+                                  print_pdf, show_table)
+from tests.conftest import FIXTURES, RAW_DIR, ROOT
+
+SMALL_CORPUS = FIXTURES / "small_corpus"
+NOTEBOOKS = notebook_sources()  # notebooks/NN_*.py (CORPUS_TOOLS_NOTEBOOKS_DIR overrides)
 
 
 @pytest.fixture(scope="module")
-def overview_report(tmp_path_factory):
+def small_table():
+    from corpus_tools import load_corpus
+
+    return load_corpus(SMALL_CORPUS, progress=False, cache_dir=False, log_path=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every notebook in notebooks/ built on the small corpus, as HTML and PDF."""
     out = tmp_path_factory.mktemp("reports")
-    corpus = tmp_path_factory.mktemp("corpus")
-    for seed in SEED_FILES:
-        (corpus / seed.name).write_bytes(seed.read_bytes())
-    written = build_reports(corpus=corpus, out=out, notebooks=[ROOT / "notebooks" / "01_corpus_overview.py"],
-                            progress=False)
-    return written
+    written = build_reports(corpus=SMALL_CORPUS, out=out, formats=("html", "pdf"),
+                            parameters={"reference_date": "2025-07-21"},
+                            notebooks=NOTEBOOKS, progress=False)
+    return out, written
 
 
-def test_overview_report_is_written_with_an_index(overview_report):
-    names = [p.name for p in overview_report]
-    assert names == ["01_corpus_overview.html", "index.html"]
-    index = overview_report[-1].read_text(encoding="utf-8")
-    assert 'href="01_corpus_overview.html"' in index
+def _pdftotext(pdf, *pages) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed; `make install` installs it")
+    span = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
+    return subprocess.run(["pdftotext", "-layout", *span, str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
 
 
-def test_overview_report_is_offline_and_hides_code(overview_report):
-    page = overview_report[0].read_text(encoding="utf-8")
-    assert "Articles per outlet" in page or "data:image/png;base64" in page
-    assert "The Straits Times" in page
-    assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=[\"']https?://", page)
-    assert "import corpus_tools" not in page  # code cells are hidden
+def _pdf_pages(pdf) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+
+
+# --- the small corpus -------------------------------------------------------------
+
+def test_small_corpus_is_the_seeds_and_a_fixed_sample_of_the_raw_export():
+    """How the fixture was made: rebuilding it gives the committed file."""
+    raw = pd.read_csv(RAW_DIR / "newsarticles" / "NewsArticles.zip", dtype=str, keep_default_na=False)
+    host = raw["article_source_link"].str.extract(r"https?://([^/]+)")[0]
+    sample = (raw.groupby(host, sort=True, group_keys=False).sample(n=17, random_state=7)
+              .sort_values("article_id", key=lambda s: s.astype(int)))
+    committed = pd.read_csv(SMALL_CORPUS / "newsarticles_sample.csv", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(committed.reset_index(drop=True), sample.reset_index(drop=True))
+    for seed in RAW_DIR.glob("0*.txt"):
+        assert (SMALL_CORPUS / seed.name).read_bytes() == seed.read_bytes()
+    assert sum(p.stat().st_size for p in SMALL_CORPUS.iterdir()) < 1_000_000
+
+
+# --- every notebook builds ----------------------------------------------------------
+
+def test_every_notebook_builds_html_and_pdf_and_the_index_links_them(built, small_table):
+    out, written = built
+    assert written[-1] == out / "index.html"
+    index = written[-1].read_text(encoding="utf-8")
+    for notebook in NOTEBOOKS:
+        for suffix in (".html", ".pdf"):
+            path = out / f"{notebook.stem}{suffix}"
+            assert path in written and path.stat().st_size > 10_000, path.name
+            assert f'href="{path.name}"' in index
+    articles = small_table[small_table["kind"] == "article"]
+    assert f"{len(articles):,} articles from {articles['outlet'].nunique():,} outlets" in index
+    assert str(SMALL_CORPUS.resolve()) in index
+    assert "reference_date" in index and "2025-07-21" in index
+    assert re.search(r"corpus_tools</dt><dd>\d+\.\d+\.\d+", index)
+    assert re.search(r"Built</dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d UTC", index)
+
+
+def test_reports_are_offline_script_free_and_hide_code(built):
+    out, _ = built
+    for page in [out / f"{n.stem}.html" for n in NOTEBOOKS] + [out / "index.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text.lower(), page.name
+        assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text), page.name
+        assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", text), page.name
+        assert "Content-Security-Policy" in text and "default-src 'none'" in text
+        assert "import corpus_tools" not in text and "ct.load_corpus" not in text, page.name
+
+
+def test_overview_report_shows_the_corpus_and_embeds_its_figures(built):
+    out, _ = built
+    page = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "<title>Corpus overview</title>" in page
+    assert "The Straits Times" in page and "TASS" in page
+    # plots.articles_per_outlet, articles_over_time, article_lengths
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', page)) >= 3
+    assert "TqdmWarning" not in page  # stderr (warnings, progress bars) is not for readers
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+def test_pdf_is_a4_readable_on_every_page_without_code(built):
+    out, _ = built
+    for notebook in NOTEBOOKS:
+        pdf = out / f"{notebook.stem}.pdf"
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert "(A4)" in info, f"{pdf.name} is not A4: {info}"
+        for page in range(1, _pdf_pages(pdf) + 1):
+            assert len(_pdftotext(pdf, page).split()) >= 5, f"{pdf.name} page {page} has no text"
+        text = _pdftotext(pdf)
+        assert not re.search(r"^\s*(?:import |from \S+ import |def )", text, re.MULTILINE), pdf.name
+        assert "corpus_path =" not in text and "In [" not in text, pdf.name
+
+
+def test_pdf_tables_are_not_cut_off(built, small_table):
+    """Every row and the right-most column of the outlet table reach the paper."""
+    out, _ = built
+    text = _pdftotext(out / "01_corpus_overview.pdf")
+    assert "Corpus overview" in text
+    assert "wire_share" in text  # the last column of the widest table
+    flat = " ".join(text.split())
+    for outlet in small_table.loc[small_table["kind"] == "article", "outlet"].unique():
+        assert outlet in flat, f"{outlet!r} missing from the PDF"
+
+
+def test_weasyprint_prints_when_there_is_no_chromium(built, tmp_path, monkeypatch):
+    pytest.importorskip("weasyprint", reason="WeasyPrint is the fallback; not installed here")
+    out, _ = built
+    monkeypatch.setenv("CORPUS_TOOLS_CHROMIUM", "")  # "no Chromium on this machine"
+    assert pdf_engine() == "weasyprint"
+    pdf = print_pdf(out / "index.html", tmp_path / "index.pdf")
+    assert "corpus_tools reports" in _pdftotext(pdf)
+
+
+def test_asking_for_pdf_without_an_engine_fails_before_running_anything(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setenv("CORPUS_TOOLS_CHROMIUM", "")
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
+    with pytest.raises(PdfError, match=r"need Chromium or WeasyPrint.*--format html"):
+        build_reports(out=tmp_path, formats="html,pdf", notebooks=NOTEBOOKS[:1], progress=False)
+    assert not list(tmp_path.iterdir())
+
+
+# --- failures -------------------------------------------------------------------------
+
+def test_a_failing_notebook_names_its_cell_and_writes_no_report(tmp_path):
+    broken = tmp_path / "99_broken.py"
+    broken.write_text('# %% tags=["parameters"]\ncorpus_path = None\n\n# %%\n1 / 0\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "99_broken.html").write_text("an old report", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"99_broken.py: cell 2 failed with ZeroDivisionError: "
+                                          r"division by zero \(the cell at line 4 starting `1 / 0`\)"):
+        build_reports(out=out, formats="html", notebooks=[broken], progress=False)
+    assert not (out / "99_broken.html").exists()  # the stale one is gone too
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "not written" in index and "ZeroDivisionError" in index
+
+
+def test_other_notebooks_still_build_when_one_fails(tmp_path):
+    good = tmp_path / "01_good.py"
+    good.write_text('# %% [markdown]\n# # A good one\n\n# %% tags=["parameters"]\ncorpus_path = None\n\n'
+                    '# %%\nprint("fine")\n', encoding="utf-8")
+    bad = tmp_path / "02_bad.py"
+    bad.write_text('# %% tags=["parameters"]\ncorpus_path = None\n\n# %%\nraise KeyError("outlet")\n',
+                   encoding="utf-8")
+    with pytest.raises(ReportError, match=r"02_bad.py: cell 2 failed with KeyError") as caught:
+        build_reports(corpus=SMALL_CORPUS, out=tmp_path / "out", formats="html",
+                      notebooks=[good, bad], progress=False)
+    assert set(caught.value.failures) == {"02_bad"}
+    assert (tmp_path / "out" / "01_good.html").exists()
+    assert "<title>A good one</title>" in (tmp_path / "out" / "01_good.html").read_text(encoding="utf-8")
+
+
+def test_unknown_format_is_refused_with_the_choices(tmp_path):
+    with pytest.raises(ValueError, match=r"Unknown report format\(s\) \['docx'\]; choose from html, pdf"):
+        build_reports(out=tmp_path, formats="html,docx", notebooks=NOTEBOOKS[:1], progress=False)
 
 
 def test_every_notebook_is_paired_and_has_a_parameters_cell():
     import jupytext
 
-    for source in notebook_sources():
+    assert NOTEBOOKS, "no notebooks/NN_*.py found"
+    for source in NOTEBOOKS:
         assert source.with_suffix(".ipynb").exists(), f"{source.name} has no paired .ipynb"
         notebook = jupytext.read(source)
         tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
@@ -50,26 +199,24 @@ def test_every_notebook_is_paired_and_has_a_parameters_cell():
         assert all(not c.get("outputs") for c in paired.cells if c.cell_type == "code")
 
 
-def test_a_failing_notebook_names_its_cell_and_writes_no_report(tmp_path):
-    broken = tmp_path / "99_broken.py"
-    broken.write_text('# %% tags=["parameters"]\ncorpus_path = None\n\n# %%\n1 / 0\n', encoding="utf-8")
-    with pytest.raises(ReportError, match=r"99_broken.py: cell 2 failed with ZeroDivisionError"):
-        build_reports(out=tmp_path / "out", notebooks=[broken], progress=False)
-    assert not (tmp_path / "out" / "99_broken.html").exists()
+# --- show_table ---------------------------------------------------------------------
+
+def test_show_table_shows_the_top_rows_and_counts_the_rest(small_table):
+    shown = show_table(small_table[["outlet", "title", "published", "body"]], n=5)
+    page = shown._repr_html_()
+    assert len(re.findall(r"<tr[ >]", page)) == 6  # header + 5 rows
+    rest = len(small_table) - 5
+    assert f"Top 5 rows shown; {rest:,} more not shown ({len(small_table):,} in all)." in page
+    assert all(len(b) <= 160 for b in shown.frame["body"])  # long text is cut to fit a page
+    assert "00:00:00" not in page  # dates without a time of day are shown as dates
 
 
-def test_cli_ingest_round_trip(tmp_path):
-    import pandas as pd
-
-    from corpus_tools import load_corpus
-
-    out = tmp_path / "table.parquet"
-    assert main(["ingest", *map(str, SEED_FILES), "--out", str(out), "--quiet"]) == 0
-    back = pd.read_parquet(out)
-    direct = load_corpus(SEED_FILES, progress=False, cache_dir=False, log_path=False)
-    assert back["doc_id"].tolist() == direct["doc_id"].tolist()
-
-
-def test_cli_reports_a_missing_path_with_exit_code_2(tmp_path, capsys):
-    assert main(["ingest", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "t.parquet")]) == 2
-    assert "nothing-here" in capsys.readouterr().err
+def test_show_table_escapes_markup_and_refuses_bad_input():
+    planted = pd.DataFrame({"title": ["<script>alert(1)</script> <!-- x --> $x^2$"]})
+    page = show_table(planted)._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;!-- x --&gt;" in page
+    assert "1 row." in page
+    with pytest.raises(ValueError, match="n >= 1"):
+        show_table(planted, n=0)
+    with pytest.raises(TypeError, match="expects a pandas DataFrame or Series, got list"):
+        show_table([1, 2])

@@ -1,0 +1,231 @@
+"""Execute the notebooks with parameters and write their reports and the index.
+
+Notebooks live in ``notebooks/`` as jupytext ``py:percent`` scripts (the reviewed
+source) paired with ``.ipynb`` files. Each is executed with papermill, so that its
+one cell tagged ``parameters`` takes the values given here, then exported to HTML
+(:mod:`.export`) and printed to PDF (:mod:`.pdf`).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .. import config
+from .export import export_html
+from .index import BuildInfo, ReportEntry, git_commit, write_index
+from .pdf import PdfError, pdf_engine, print_pdf
+
+__all__ = ["FORMATS", "KERNEL_NAME", "ReportError", "build_reports", "kernel_name",
+           "notebook_sources"]
+
+#: Formats a report can be written in.
+FORMATS = ("html", "pdf")
+#: The kernelspec ``make install`` puts into the project's .venv. A named kernel,
+#: because a "python3" kernelspec in the user's own Jupyter folders would shadow
+#: the environment's and run the notebooks with another Python.
+KERNEL_NAME = "corpus-tools"
+
+
+class ReportError(RuntimeError):
+    """A notebook failed while it was executed (its report was not written), or a
+    report could not be printed. ``failures`` maps each notebook to its message."""
+
+    def __init__(self, message: str, failures: Mapping[str, str] | None = None):
+        super().__init__(message)
+        self.failures = dict(failures or {})
+
+
+def notebook_sources(folder: Path | None = None) -> list[Path]:
+    """The notebooks to run: ``NN_name.py`` jupytext scripts, in name order."""
+    folder = Path(folder or config.NOTEBOOKS_DIR)
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.py"))
+
+
+def kernel_name() -> str:
+    """``corpus-tools`` when that kernelspec is installed, else ``python3``."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return KERNEL_NAME if KERNEL_NAME in KernelSpecManager().find_kernel_specs() else "python3"
+
+
+def _check_formats(formats: Iterable[str] | str) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = formats.split(",")
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise ValueError(f"Unknown report format(s) {unknown or list(chosen)}; "
+                         f"choose from {', '.join(FORMATS)} (e.g. 'html,pdf').")
+    if "pdf" in chosen and "html" not in chosen:
+        chosen = ("html", *chosen)  # the PDF is printed from the HTML, which is kept too
+    return chosen
+
+
+def _title(notebook, fallback: str) -> str:
+    """The notebook's first level-1 heading: what a reader calls the report."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#\s+(.+)$", cell.source, flags=re.MULTILINE)
+            if match:
+                return match.group(1).strip()
+    return fallback.replace("_", " ")
+
+
+def _describe_failure(source: Path, notebook, exc) -> str:
+    """Which cell failed (position, line in the script, first line) and why."""
+    position, line = None, None
+    failing = (exc.source or "").strip()
+    for i, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and cell.source.strip() == failing:
+            position = i + 1
+            break
+    if position and source.suffix == ".py":
+        markers = [n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                   if text.startswith("# %%")]
+        if len(markers) == len(notebook.cells):
+            line = markers[position - 1]
+    first = next((t for t in failing.splitlines() if t.strip()), "")
+    where = f"cell {position}" if position else f"a cell (execution count {exc.exec_count})"
+    at = f" at line {line}" if line else ""
+    return (f"{source.name}: {where} failed with {exc.ename}: {exc.evalue} "
+            f"(the cell{at} starting `{first[:80]}`). No report was written for it.")
+
+
+def _execute(source: Path, parameters: Mapping[str, object], progress: bool):
+    import jupytext
+    import papermill
+
+    notebook = jupytext.read(source)
+    title = _title(notebook, source.stem)
+    try:
+        executed = papermill.execute_notebook(
+            notebook, None, parameters=dict(parameters), cwd=str(config.PROJECT_ROOT),
+            progress_bar=progress, kernel_name=kernel_name(), language="python",
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise ReportError(_describe_failure(source, notebook, exc)) from exc
+    except Exception as exc:  # the kernel died or could not start: still this notebook's failure
+        raise ReportError(f"{source.name}: could not be executed: {type(exc).__name__}: {exc}. "
+                          "No report was written for it.") from exc
+    executed.metadata.setdefault("title", title)
+    return executed, title
+
+
+def _corpus_info(corpus, parameters: Mapping[str, object]) -> tuple[str, int | None, int | None]:
+    """The corpus as named, and its articles and outlets (None when it cannot be read)."""
+    from ..ingest import load_corpus
+
+    path = corpus if corpus is not None else config.RAW_DIR
+    try:
+        # The parse cache makes this cheap, and the notebooks then read from the cache.
+        table = load_corpus(path, reference_date=parameters.get("reference_date"), progress=False)
+    except Exception:  # the notebooks will fail on it too, and say why
+        return str(path), None, None
+    articles = table[table["kind"] == "article"]
+    return str(path), len(articles), int(articles["outlet"].nunique())
+
+
+def _write_text(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def build_reports(
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    formats: Iterable[str] | str = ("html", "pdf"),
+    parameters: Mapping[str, object] | None = None,
+    notebooks: Iterable[str | Path] | None = None,
+    progress: bool = True,
+) -> list[Path]:
+    """Execute every notebook and write its report, then ``index.html``.
+
+    Parameters
+    ----------
+    corpus : path, optional
+        Corpus to analyse (file, folder or glob); default the corpus in ``data/raw``.
+        Passed to each notebook as the ``corpus_path`` parameter.
+    out : path, optional
+        Folder for the reports (default ``reports/``).
+    formats : iterable of str, or str
+        ``"html"`` and/or ``"pdf"`` (``"html,pdf"`` also works). A PDF is printed from
+        its HTML by headless Chromium, or WeasyPrint when no Chromium is found.
+    parameters : mapping, optional
+        More papermill parameters for every notebook (names a notebook lacks are
+        ignored by it, with a papermill warning).
+    notebooks : iterable of paths, optional
+        Only these notebooks (default: every ``notebooks/NN_*.py``).
+    progress : bool
+        Name each notebook and show papermill's progress bar (on stderr).
+
+    Returns
+    -------
+    list of Path
+        The files written, ``index.html`` last.
+
+    Raises
+    ------
+    ReportError
+        When any notebook fails (after the others are built and the index lists
+        the failure): names the notebook, the cell and the error. The failed
+        notebook's report is not written, and an older one is removed.
+    ValueError
+        For an unknown format.
+    PdfError
+        Before anything runs, when PDF is asked for and no engine is available.
+
+    Examples
+    --------
+    >>> build_reports("data/raw", out="reports", formats="html",
+    ...               parameters={"reference_date": "2025-07-21"})  # doctest: +SKIP
+    [PosixPath('reports/01_corpus_overview.html'), PosixPath('reports/index.html')]
+    """
+    from .. import __version__
+
+    formats = _check_formats(formats)
+    engine = pdf_engine() if "pdf" in formats else None  # fail before hours of work, not after
+    out_dir = Path(out or config.REPORTS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    params = dict(parameters or {})
+    if corpus is not None:
+        params["corpus_path"] = str(Path(corpus).resolve()) if Path(corpus).exists() else str(corpus)
+    sources = [Path(n) for n in notebooks] if notebooks is not None else notebook_sources()
+    if not sources:
+        raise ValueError(f"No notebooks to run: none named NN_*.py in {config.NOTEBOOKS_DIR}.")
+
+    entries: list[ReportEntry] = []
+    for source in sources:
+        entry = ReportEntry(name=source.stem, title=source.stem.replace("_", " "))
+        entries.append(entry)
+        for fmt in FORMATS:  # a report from an earlier build would pass for this one's
+            (out_dir / f"{source.stem}.{fmt}").unlink(missing_ok=True)
+        if progress:
+            print(f"Executing {source.name}", file=sys.stderr, flush=True)
+        try:
+            executed, entry.title = _execute(source, params, progress)
+        except ReportError as exc:
+            entry.error = str(exc)
+            continue
+        html_path = out_dir / f"{source.stem}.html"
+        _write_text(html_path, export_html(executed))
+        entry.files.append(html_path)
+        if engine:
+            try:
+                entry.files.append(print_pdf(html_path, engine=engine))
+            except PdfError as exc:
+                entry.error = f"{source.name}: the HTML was written but not the PDF: {exc}"
+
+    corpus_name, n_articles, n_outlets = _corpus_info(corpus, params)
+    info = BuildInfo(corpus=corpus_name, articles=n_articles, outlets=n_outlets,
+                     parameters=params, version=__version__, commit=git_commit(config.PROJECT_ROOT))
+    index = write_index(out_dir, entries, info)
+    written = [p for e in entries for p in e.files] + [index]
+    failures = {e.name: e.error for e in entries if e.error}
+    if failures:
+        error = ReportError("\n".join(failures.values()), failures)
+        error.written = written
+        raise error
+    return written
