@@ -1,0 +1,139 @@
+"""Winnowing fingerprints: candidate pairs for *contained* (abridged) copies.
+
+MinHash LSH finds pairs of similar size and high Jaccard. An abridged copy is different:
+The Straits Times' 150-word cut of a 370-word AFP story has a Jaccard of only 0.14 with
+it, far below any LSH threshold, yet most of its sentences come from the longer text.
+Containment needs another index.
+
+Winnowing (Schleimer, Wilkerson & Aiken 2003, the algorithm behind MOSS) keeps, in every
+window of ``window`` consecutive shingles, the smallest hash. Any passage of at least
+``window + k - 1`` words that two texts share yields at least one common fingerprint,
+whatever else the texts contain, and only about ``2 / (window + 1)`` of the shingles are
+kept. Texts that share fingerprints are candidates; the share of the shorter text's
+fingerprints found in the longer one estimates its containment and filters the candidates
+before the exact check.
+
+Fingerprints found in more than ``MAX_FINGERPRINT_DF`` texts are boilerplate (sign-up
+prompts, standard disclaimers) or a story printed by hundreds of outlets; they are
+skipped, so that no fingerprint produces more than ~20,000 pairs. Copies of such a story
+are still found by MinHash when they are near-duplicates.
+
+Memory: 12 bytes per fingerprint (uint64 hash + int32 text); with 1,000-word texts and
+``window=16`` about 120 fingerprints per text, i.e. ~1.4 GB for a million texts.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .minhash import pairs_within_groups
+
+__all__ = ["MAX_FINGERPRINT_DF", "WINDOW", "fingerprints", "containment_pairs"]
+
+#: Fingerprints shared by more texts than this are ignored when pairing.
+MAX_FINGERPRINT_DF = 200
+#: Shingles per winnowing window: a shared passage of window + k - 1 = 20 words (k = 5)
+#: is always detected (a typical news sentence is 20-30 words); ~12% of shingles kept.
+#: Measured on allsides: window 8 keeps twice the fingerprints and finds the same pairs.
+WINDOW = 16
+
+
+def _sliding_min(x: np.ndarray, w: int) -> np.ndarray:
+    """Minimum of every window of ``w`` consecutive values: ``w - 1`` vectorised
+    ``minimum`` passes over shifted views (2x faster than a sliding_window_view reduce)."""
+    m = len(x) - w + 1
+    out = x[:m].copy()
+    for j in range(1, w):
+        np.minimum(out, x[j:j + m], out=out)
+    return out
+
+
+def fingerprints(hashes: np.ndarray, doc: np.ndarray, n_docs: int,
+                 window: int = WINDOW) -> tuple[np.ndarray, np.ndarray]:
+    """Winnowed fingerprints of each text, unique per text.
+
+    Parameters
+    ----------
+    hashes, doc : numpy.ndarray
+        Shingle hashes in reading order and the text of each (texts contiguous).
+    n_docs : int
+        Number of texts in the batch.
+    window : int
+        Shingles per window.
+
+    Returns
+    -------
+    (fingerprint, doc) : (numpy.ndarray of uint64, numpy.ndarray of int64)
+        Fingerprints (shingle hashes) and their text.
+
+    Examples
+    --------
+    >>> from corpus_tools.syndication.shingles import tokenize, shingles
+    >>> text = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    >>> h, d = shingles(tokenize([text, "zero " + text]), 5)
+    >>> fp, fd = fingerprints(h, d, 2)
+    >>> set(fp[fd == 0]) <= set(fp[fd == 1])
+    True
+    """
+    if len(hashes) == 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    doc = doc.astype(np.int64)
+    if len(hashes) >= window:
+        mins = _sliding_min(hashes, window)
+        inside = doc[: len(mins)] == doc[window - 1:]
+        fp, fdoc = mins[inside], doc[: len(mins)][inside]
+    else:
+        fp, fdoc = np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    # Texts shorter than one window: their smallest shingle is their fingerprint.
+    counts = np.bincount(doc, minlength=n_docs)
+    short = np.flatnonzero((counts > 0) & (counts < window))
+    if len(short):
+        in_short = np.isin(doc, short)
+        order = np.argsort(doc[in_short], kind="stable")
+        sd, sh = doc[in_short][order], hashes[in_short][order]
+        first = np.concatenate([[0], np.flatnonzero(sd[1:] != sd[:-1]) + 1])
+        fp = np.concatenate([fp, np.minimum.reduceat(sh, first)])
+        fdoc = np.concatenate([fdoc, sd[first]])
+    # Neighbouring windows mostly select the same shingle: keep one of each run. (A
+    # shingle repeated far apart in one text may stay twice; that only nudges the
+    # estimate, and avoids a sort of every fingerprint.)
+    new = np.concatenate([[True], (fp[1:] != fp[:-1]) | (fdoc[1:] != fdoc[:-1])])
+    return fp[new], fdoc[new]
+
+
+def containment_pairs(fp: np.ndarray, doc: np.ndarray, n_docs: int, *,
+                      min_containment: float = 0.25,
+                      max_df: int = MAX_FINGERPRINT_DF) -> np.ndarray:
+    """Pairs of texts whose shared fingerprints suggest that one contains the other.
+
+    A pair is kept when the shared fingerprints are at least ``min_containment`` of the
+    fingerprints of the text that has fewer (a loose floor: the exact containment is
+    computed afterwards) and at least two, or all of them for a text with one.
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (n_pairs, 2), pairs (i, j) with i < j.
+    """
+    if len(fp) == 0:
+        return np.zeros((0, 2), np.int64)
+    per_doc = np.bincount(doc, minlength=n_docs)
+    # Drop fingerprints held by one text (no pair) or by too many (boilerplate).
+    order = np.argsort(fp)
+    fp, doc = fp[order], doc[order]
+    starts = np.concatenate([[0], np.flatnonzero(fp[1:] != fp[:-1]) + 1])
+    df = np.diff(np.concatenate([starts, [len(fp)]]))
+    df_each = np.repeat(df, df)
+    keep = (df_each >= 2) & (df_each <= max_df)
+    a, b = pairs_within_groups(fp[keep], doc[keep])
+    other = a != b  # a fingerprint repeated inside one text pairs it with itself
+    a, b = a[other], b[other]
+    if len(a) == 0:
+        return np.zeros((0, 2), np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    code = np.sort(lo * n_docs + hi)
+    first = np.concatenate([[0], np.flatnonzero(code[1:] != code[:-1]) + 1])
+    shared = np.diff(np.concatenate([first, [len(code)]]))
+    code = code[first]
+    i, j = code // n_docs, code % n_docs
+    smaller = np.minimum(per_doc[i], per_doc[j])
+    ok = (shared >= np.minimum(2, smaller)) & (shared >= min_containment * smaller)
+    return np.stack([i[ok], j[ok]], axis=1)
