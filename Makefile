@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml
 
 # The project's own kernel (a "python3" kernelspec in the user's Jupyter folders would
 # otherwise shadow the environment's), and .py notebooks opening as notebooks on a
-# double click in JupyterLab (jupytext's "Jupytext Notebook" viewer). Both live inside
-# .venv, so nothing outside the project is changed.
+# double click in JupyterLab (jupytext's "Jupytext Notebook" viewer), and no news or
+# update checks (they reach the internet). All inside .venv: nothing outside changes.
 $(LAB_STAMP): $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "corpus_tools (.venv)"
 	$(BIN)/python -c 'import json, pathlib, sys; \
@@ -38,6 +38,7 @@ $(LAB_STAMP): $(STAMP)
 		p.parent.mkdir(parents=True, exist_ok=True); \
 		s = json.loads(p.read_text()) if p.exists() else {}; \
 		s.setdefault("@jupyterlab/docmanager-extension:plugin", {}).setdefault("defaultViewers", {})["python"] = "Jupytext Notebook"; \
+		s.setdefault("@jupyterlab/apputils-extension:notification", {}).update(fetchNews="false", checkForUpdates=False); \
 		p.write_text(json.dumps(s, indent=2) + "\n")'
 	@touch $(LAB_STAMP)
 
@@ -79,9 +80,11 @@ test: $(LAB_STAMP) system-deps ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 # Served from the project root so that jupytext finds jupytext.toml; opens on notebooks/.
+# Only the project's kernel is offered, so a notebook saved with "python3" starts it too.
 lab: $(LAB_STAMP) ## Open JupyterLab on the notebooks with the project's environment and kernel
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
-		--MappingKernelManager.default_kernel_name=$(KERNEL) --port=$(LAB_PORT) \
+		--MappingKernelManager.default_kernel_name=$(KERNEL) --KernelSpecManager.allowed_kernelspecs=$(KERNEL) \
+		--port=$(LAB_PORT) \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebooks: $(STAMP) ## Re-pair the notebooks after editing (.py <-> .ipynb, via jupytext)

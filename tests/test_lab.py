@@ -49,6 +49,7 @@ def lab(tmp_path_factory):
          "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
          f"--ServerApp.root_dir={ROOT}", "--LabApp.default_url=/lab/tree/notebooks",
          f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
+         f"--KernelSpecManager.allowed_kernelspecs={KERNEL_NAME}",
          *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI containers run as root
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
@@ -81,8 +82,19 @@ def test_the_project_kernel_runs_this_environment(lab):
     base, session, _ = lab
     specs = session.get(f"{base}/api/kernelspecs").json()
     assert specs["default"] == KERNEL_NAME
+    assert list(specs["kernelspecs"]) == [KERNEL_NAME]  # no other Python to pick by mistake
     argv = specs["kernelspecs"][KERNEL_NAME]["spec"]["argv"]
     assert Path(argv[0]).resolve() == Path(sys.executable).resolve()
+
+
+@pytest.mark.parametrize("source", notebook_sources(), ids=lambda p: p.name)
+def test_notebooks_ask_for_the_project_kernel(source):
+    """Otherwise JupyterLab asks which kernel to start each time a notebook opens.
+    Fix with `jupytext --set-kernel corpus-tools --sync notebooks/NN_name.ipynb`."""
+    import jupytext
+
+    spec = jupytext.read(source.with_suffix(".ipynb")).metadata.get("kernelspec", {})
+    assert spec.get("name") == KERNEL_NAME, f"{source.with_suffix('.ipynb').name}: kernelspec {spec}"
 
 
 def test_lab_opens_python_notebooks_as_notebooks_on_double_click(lab):
