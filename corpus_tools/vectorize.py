@@ -88,6 +88,12 @@ def _auto_min_df(n_docs: int) -> int:
     return 1 if n_docs < 20 else max(2, int(round(n_docs / 2000)))
 
 
+def _phrase_min_count(n_docs: int) -> int:
+    # Pairs seen a handful of times get a high PMI by chance; 5 sightings (more in
+    # large corpora) keep phrases to real names. Tiny examples get 2.
+    return 2 if n_docs < 100 else max(5, int(round(n_docs / 2000)))
+
+
 def _auto_max_df(n_docs: int) -> float:
     # In a small corpus a content word may well occur in most documents.
     return 1.0 if n_docs < 20 else 0.5
@@ -176,7 +182,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         if learn:
             self.phrases_, ids = (
                 learn_phrases(ids, terms, self.phrase_threshold,
-                               min_count=max(5, round(len(docs) / 2000)))
+                               min_count=_phrase_min_count(len(docs)))
                 if self.phrases else ([], ids)
             )
             rare = np.bincount(ids[ids >= 0], minlength=len(terms.names)) < self.min_df_
@@ -294,8 +300,8 @@ def outlet_terms(corpus: pd.DataFrame) -> list[str]:
     --------
     >>> t = pd.DataFrame({"outlet": ["CNN (Web News)"], "outlet_domain": ["www.cnn.com"],
     ...                   "agency": ["AFP"]})
-    >>> sorted(outlet_terms(t))[:3]
-    ['AFP', 'AP', 'ANI']
+    >>> [name in outlet_terms(t) for name in ("CNN", "cnn", "AFP", "Reuters")]
+    [True, True, True, True]
     """
     names: set[str] = set(AGENCY_NAMES)
     for column in ("outlet", "agency"):
@@ -385,7 +391,7 @@ def one_copy_per_story(corpus: pd.DataFrame) -> np.ndarray:
     Uses ``is_original`` when present, else the first row of each ``copy_group``.
     """
     if "is_original" in corpus:
-        mask = corpus["is_original"].fillna(True).astype(bool).to_numpy()
+        mask = corpus["is_original"].fillna(True).astype(bool).to_numpy().copy()
         if "copy_group" in corpus:  # groups whose original is not in the table keep one
             groups = corpus["copy_group"]
             covered = set(groups[mask].dropna())

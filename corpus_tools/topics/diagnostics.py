@@ -91,8 +91,8 @@ def exclusivity(components: np.ndarray, top_terms: Sequence[Sequence[int]]) -> n
 
     Examples
     --------
-    >>> exclusivity(np.array([[3.0, 1.0], [1.0, 1.0]]), [[0], [1]]).tolist()
-    [0.75, 0.5]
+    >>> exclusivity(np.array([[3.0, 1.0], [1.0, 1.0]]), [[0], [1]]).round(3).tolist()
+    [0.6, 0.667]
     """
     comp = np.asarray(components, dtype=np.float64)
     comp = comp / np.maximum(comp.sum(axis=1, keepdims=True), 1e-300)  # p(term | topic)
