@@ -1,41 +1,174 @@
-"""The ``corpus-tools`` command: the package's helpers for scripts and make targets."""
+"""The ``corpus-tools`` command: the package's helpers for scripts and make targets.
+
+Every subcommand reads a corpus (raw files, folders, globs) or an article table that
+``corpus-tools ingest`` wrote (.parquet or .csv), writes Parquet or CSV that pandas
+reads back, shows progress on stderr unless ``--quiet``, and exits non-zero with a
+one-line reason on bad input (2) or a failed analysis or report (1).
+"""
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+#: Output formats, by file suffix.
+TABLE_SUFFIXES = (".parquet", ".csv")
+#: Columns that make a .parquet/.csv an article table rather than raw input.
+_TABLE_MARKERS = {"doc_id", "outlet", "title", "body", "kind"}
+
+
+class CliError(ValueError):
+    """Bad input on the command line; main() prints it and exits with code 2."""
+
+
+def _check_out(path: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in TABLE_SUFFIXES:
+        raise CliError(f"--out must end in .parquet or .csv (what pandas reads back), got {path!r}")
+    return out
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as Parquet or CSV by suffix, with string column names and a plain index."""
+    out = _check_out(str(path))
+    frame = frame.copy()
+    # A named index (doc_id) is data; a plain one left over from filtering is not.
+    named = frame.index.name is not None or isinstance(frame.index, pd.MultiIndex)
+    frame = frame.reset_index(drop=not named)
+    frame.columns = [str(c) for c in frame.columns]  # Parquet wants string names (topic 0 → "0")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".csv":
+        frame.to_csv(out, index=False)
+    else:
+        frame.to_parquet(out, index=False)
+    return out
+
+
+def read_articles(paths: list[str], *, reference_date: str | None = None,
+                  progress: bool = True) -> pd.DataFrame:
+    """An article table from ``corpus-tools ingest`` output, or else raw inputs ingested.
+
+    A single .parquet or .csv holding the article table's columns (``doc_id``,
+    ``outlet``, ``title``, ``body``, ``kind``) is read as it is; anything else (a
+    database export, folders, globs) goes through :func:`corpus_tools.load_corpus`.
+    """
+    from .ingest import load_corpus
+    from .schema import conform
+
+    if len(paths) == 1 and Path(paths[0]).suffix.lower() in TABLE_SUFFIXES and Path(paths[0]).is_file():
+        path = Path(paths[0])
+        if path.suffix.lower() == ".parquet":
+            frame = pd.read_parquet(path)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if _TABLE_MARKERS <= set(frame.columns):
+            return conform(frame)  # CSV gives strings: dates and counts get their dtypes back
+    return load_corpus(paths, reference_date=reference_date, progress=progress)
+
+
+def _say(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        print(message, file=sys.stderr)
+
 
 def _ingest(args: argparse.Namespace) -> int:
+    out = _check_out(args.out)
     from . import load_corpus
 
     table = load_corpus(args.paths, reference_date=args.reference_date, strict=args.strict,
                         progress=not args.quiet)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.suffix.lower() == ".csv":
-        table.to_csv(out, index=False)
-    else:
-        table.to_parquet(out, index=False)
-    if not args.quiet:
-        print(f"{len(table):,} rows written to {out}", file=sys.stderr)
+    write_table(table, out)
+    _say(args, f"{len(table):,} rows written to {out}")
     return 0
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    out = _check_out(args.out)
+    marked = _check_out(args.marked) if args.marked else None
+    from .syndication import find_duplicates, mark_copies
+
+    corpus = read_articles(args.paths, reference_date=args.reference_date, progress=not args.quiet)
+    pairs = find_duplicates(corpus, threshold=args.threshold, containment=args.containment,
+                            include_teasers=args.include_teasers, progress=not args.quiet)
+    write_table(pairs, out)
+    _say(args, f"{len(pairs):,} pairs of copies among {len(corpus):,} rows written to {out}")
+    if marked:
+        table = mark_copies(corpus, duplicates=pairs, include_teasers=args.include_teasers,
+                            progress=not args.quiet)
+        write_table(table, marked)
+        _say(args, f"article table with copy_group, is_original, likely_agency written to {marked}")
+    return 0
+
+
+def _topics(args: argparse.Namespace) -> int:
+    out = _check_out(args.out)
+    terms_out = _check_out(args.terms) if args.terms else None
+    from .topics import fit_topics
+
+    corpus = read_articles(args.paths, reference_date=args.reference_date, progress=not args.quiet)
+    model = fit_topics(corpus, args.n_topics, method=args.method, random_state=args.seed,
+                       progress=not args.quiet)
+    shares = model.doc_topics.copy()
+    shares.columns = [f"topic_{k}" for k in shares.columns]
+    write_table(shares, out)
+    if terms_out:
+        write_table(model.topic_terms, terms_out)
+    if args.diagnostics:
+        write_table(model.diagnostics, args.diagnostics)
+    _say(args, f"{args.n_topics} topics ({args.method}) for {len(shares):,} articles written to {out}")
+    if not args.quiet:
+        for topic, label in model.labels.items():
+            print(f"  topic {topic}: {label}", file=sys.stderr)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    out = _check_out(args.out)
+    from .compare import distinctive_terms, keyness
+
+    corpus = read_articles(args.paths, reference_date=args.reference_date, progress=not args.quiet)
+    if args.by not in corpus.columns:
+        raise CliError(f"--by {args.by!r} is not a column of the article table; "
+                       f"columns: {', '.join(map(str, corpus.columns))}")
+    groups = set(corpus[args.by].astype(str))
+    for name in (args.target or []) + ([args.reference] if args.reference else []):
+        if name not in groups:
+            raise CliError(f"{name!r} is not a value of {args.by!r}; values: {', '.join(sorted(groups)[:20])}")
+    target = args.target[0] if args.target and len(args.target) == 1 else args.target
+    measure = distinctive_terms if args.method == "distinctive" else keyness
+    if not args.quiet:
+        print(f"Comparing {len(groups)} groups of {args.by!r} ({args.method})", file=sys.stderr)
+    terms = measure(corpus, by=args.by, target=target, reference=args.reference)
+    if args.top:
+        terms = terms.groupby("group", sort=False, group_keys=False).head(args.top).reset_index(drop=True)
+    write_table(terms, out)
+    _say(args, f"{len(terms):,} rows written to {out}")
+    return 0
+
+
+def _parameter(item: str) -> tuple[str, object]:
+    """``NAME=VALUE``; the value read as a Python literal (10, 0.5, None, [..]) or else a string."""
+    name, sep, value = item.partition("=")
+    if not sep or not name.isidentifier():
+        raise CliError(f"-p expects NAME=VALUE with NAME a Python name, got {item!r}")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
 
 
 def _report(args: argparse.Namespace) -> int:
     from .reports import ReportError, build_reports
 
-    parameters = {}
-    for item in args.parameter or []:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise SystemExit(f"-p expects NAME=VALUE, got {item!r}")
-        parameters[name] = value
-    corpus = args.paths[0] if len(args.paths) == 1 else None
+    parameters = dict(_parameter(item) for item in args.parameter or [])
     if len(args.paths) > 1:
-        raise SystemExit("report takes one corpus path (a file, folder or glob)")
+        raise CliError("report takes one corpus path (a file, folder or glob)")
+    corpus = args.paths[0] if args.paths else None
     try:
-        written = build_reports(corpus=corpus, out=args.out, formats=args.format.split(","),
+        written = build_reports(corpus=corpus, out=args.out, formats=args.format,
                                 parameters=parameters, progress=not args.quiet)
     except ReportError as exc:
         print(f"corpus-tools report: {exc}", file=sys.stderr)
@@ -46,25 +179,76 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _common(parser: argparse.ArgumentParser, *, table_input: bool = True) -> None:
+    if table_input:
+        parser.add_argument("paths", nargs="+", metavar="PATH",
+                            help="corpus files, folders or globs, or one article table "
+                                 "(.parquet/.csv) from `corpus-tools ingest`")
+        parser.add_argument("--reference-date", help="capture date for '5 hours ago' (YYYY-MM-DD)")
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``corpus-tools`` (exposed for tests and docs)."""
-    parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", help="read raw files into an article table")
-    ingest.add_argument("paths", nargs="+", help="files, folders or globs")
+    ingest = commands.add_parser("ingest", help="read raw files into an article table",
+                                 description="Read page dumps, HTML and exports into one article table.")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
     ingest.add_argument("--out", required=True, help="output .parquet or .csv")
     ingest.add_argument("--reference-date", help="capture date for '5 hours ago' (YYYY-MM-DD)")
     ingest.add_argument("--strict", action="store_true", help="stop at the first problem")
     ingest.add_argument("--quiet", action="store_true", help="no progress output")
     ingest.set_defaults(func=_ingest)
 
-    report = commands.add_parser("report", help="execute the notebooks and export reports")
-    report.add_argument("paths", nargs="*", help="corpus (default: data/raw)")
+    dup = commands.add_parser("duplicates", help="find wire copies and near-duplicates",
+                              description="Pairs of copies (exact, near, abridged), and optionally "
+                                          "the article table with copy groups.")
+    _common(dup)
+    dup.add_argument("--out", required=True, help="pairs: .parquet or .csv")
+    dup.add_argument("--marked", help="also write the article table with copy_group, is_original, "
+                                      "likely_agency (.parquet or .csv)")
+    dup.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicates (0.5)")
+    dup.add_argument("--containment", type=float, default=0.8,
+                     help="share of a text found in the other for an abridged copy (0.8)")
+    dup.add_argument("--include-teasers", action="store_true", help="compare teaser rows too")
+    dup.set_defaults(func=_duplicates)
+
+    topics = commands.add_parser("topics", help="fit a topic model",
+                                 description="Topic shares per article (doc_id, topic_0 ...), and "
+                                             "optionally the top terms and diagnostics per topic.")
+    _common(topics)
+    topics.add_argument("-k", "--n-topics", type=int, required=True, help="number of topics")
+    topics.add_argument("--out", required=True, help="topic shares per article: .parquet or .csv")
+    topics.add_argument("--terms", help="top terms per topic: .parquet or .csv")
+    topics.add_argument("--diagnostics", help="label, size, coherence per topic: .parquet or .csv")
+    topics.add_argument("--method", choices=("nmf", "lda"), default="nmf", help="model (nmf)")
+    topics.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    topics.set_defaults(func=_topics)
+
+    compare = commands.add_parser("compare", help="terms that set outlets (or other groups) apart",
+                                  description="Distinctive terms (log-odds z with an informative "
+                                              "prior) or keyness (G2) per group.")
+    _common(compare)
+    compare.add_argument("--out", required=True, help="output .parquet or .csv")
+    compare.add_argument("--by", default="outlet", help="column defining the groups (outlet)")
+    compare.add_argument("--target", action="append", help="group to describe (repeatable; default all)")
+    compare.add_argument("--reference", help="compare against this group (default: all the others)")
+    compare.add_argument("--method", choices=("distinctive", "keyness"), default="distinctive",
+                         help="measure (distinctive)")
+    compare.add_argument("--top", type=int, help="keep the top N terms per group")
+    compare.set_defaults(func=_compare)
+
+    report = commands.add_parser("report", help="execute the notebooks and export reports",
+                                 description="Execute notebooks/NN_*.py and write HTML and PDF "
+                                             "reports and index.html.")
+    report.add_argument("paths", nargs="*", metavar="PATH", help="corpus (default: data/raw)")
     report.add_argument("--out", default=None, help="output folder (default reports/)")
-    report.add_argument("--format", default="html", help="comma-separated formats: html")
+    report.add_argument("--format", default="html,pdf", help="comma-separated: html,pdf (default both)")
     report.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
-                        help="notebook parameter (repeatable)")
+                        help="notebook parameter (repeatable), e.g. -p reference_date=2025-07-21")
     report.add_argument("--quiet", action="store_true", help="no progress output")
     report.set_defaults(func=_report)
     return parser
@@ -72,12 +256,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``corpus-tools`` console script."""
+    from .ingest import IngestError
+    from .reports import PdfError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, IngestError, PdfError) as exc:
         print(f"corpus-tools {args.command}: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"corpus-tools {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
