@@ -1,0 +1,23 @@
+"""Syndication: wire copies, abridged copies, stories across outlets, and who cut what.
+
+The front door (all take an article table from ``corpus_tools.load_corpus`` and skip
+teaser rows by default):
+
+* :func:`find_duplicates` - pairs of copies (exact, near, abridged);
+* :func:`mark_copies` - the table with ``copy_group``, ``is_original`` and the likely
+  wire agency;
+* :func:`cluster_stories` - the table with ``story_id``: one event across outlets;
+* :func:`align_copies` - sentence by sentence, what one version kept, dropped, added
+  or changed;
+* :func:`coverage_table` - per story who covered it and how late; per outlet how much is
+  wire copy, by agency.
+
+Modules: ``shingles`` (text to hashed word shingles), ``minhash`` (signatures, LSH),
+``winnowing`` (fingerprints for contained copies), ``duplicates``, ``copies``,
+``stories``, ``alignment``, ``coverage``.
+"""
+from .copies import mark_copies
+from .duplicates import find_duplicates
+from .stories import cluster_stories
+
+__all__ = ["cluster_stories", "find_duplicates", "mark_copies"]

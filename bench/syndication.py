@@ -1,0 +1,214 @@
+"""Benchmark: near-duplicate pairs on allsides, corpus_tools vs datasketch, against exact pairs.
+
+Run (2 shared cores: be nice):
+
+    nice .venv/bin/python bench/syndication.py            # whole allsides corpus
+    nice .venv/bin/python bench/syndication.py --limit 5000 --skip-datasketch
+
+What it does, in one process, on the same article table and the same shingles (word
+5-grams of the normalised text of corpus_tools.syndication.shingles):
+
+1. exact ground truth: every pair with Jaccard >= 0.5, computed exactly with a sparse
+   matrix product (shingles held by one article only are dropped first: they add to no
+   intersection, and the set sizes come from the full sets);
+2. ``corpus_tools.find_duplicates`` from the article table (its pairs with Jaccard >= 0.5);
+3. datasketch ``MinHashLSH`` (128 permutations, threshold 0.5) from the article table:
+   Python tokenising identical to ours (checked), shingle strings, ``MinHash.bulk``,
+   insert, query, and its own Jaccard estimate >= 0.5 on the candidates.
+
+For each it prints wall and CPU seconds, peak resident memory during the step (Linux
+VmHWM, reset before each step) and, for the two methods, precision and recall against
+the exact pairs. Skips cleanly when the corpus is not there.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus_tools.schema import conform  # noqa: E402
+from corpus_tools.syndication import find_duplicates  # noqa: E402
+from corpus_tools.syndication.shingles import (  # noqa: E402
+    HONORIFICS, article_texts, iter_batches, shingles)
+
+ALLSIDES = ROOT.parent / "shared" / "corpora" / "allsides" / "allsides_articles.jsonl.gz"
+THRESHOLD = 0.5
+K = 5
+
+
+class Step:
+    """Times a step (wall and CPU) and records its peak resident memory."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        _reset_peak()
+        self.base = _rss_mb()
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+        self.peak = _peak_mb()
+        print(f"  {self.name:<38} wall {self.wall:7.1f} s   cpu {self.cpu:7.1f} s   "
+              f"peak RSS {self.peak:7.0f} MB (+{self.peak - self.base:.0f} MB over the start)",
+              flush=True)
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _status(field: str) -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def _rss_mb() -> float:
+    return _status("VmRSS")
+
+
+def _peak_mb() -> float:
+    return _status("VmHWM")
+
+
+def load_allsides(limit: int | None) -> pd.DataFrame:
+    raw = pd.read_json(ALLSIDES, lines=True, nrows=limit)
+    # A few dates are malformed ('0001-11-30', '9/6/17'): keep only ISO dates.
+    date = raw["date"].astype(str)
+    raw["date"] = date.where(date.str.match(r"^(19[89]\d|20\d\d)-\d\d-\d\d"), "")
+    table = raw.rename(columns={"source": "outlet", "content_original": "body",
+                                "date": "published", "source_url": "outlet_domain"})
+    return conform(table[["outlet", "outlet_domain", "title", "body", "published", "url"]])
+
+
+def exact_pairs(texts: list[str]) -> set[tuple[int, int]]:
+    """All pairs with Jaccard >= THRESHOLD on 5-gram shingle sets, by sparse products."""
+    hashes, docs = [], []
+    for start, batch in iter_batches(texts):
+        h, d = shingles(batch, K)
+        hashes.append(h)
+        docs.append(d + start)
+    h, doc = np.concatenate(hashes), np.concatenate(docs)
+    order = np.argsort(h)  # shingle ids: rank of the hash among distinct hashes
+    new = np.concatenate([[True], h[order][1:] != h[order][:-1]])
+    col = np.empty(len(h), np.int64)
+    col[order] = np.cumsum(new) - 1
+    x = sp.csr_matrix((np.ones(len(h), np.float32), (doc, col)),
+                      shape=(len(texts), int(new.sum())))
+    x.sum_duplicates()
+    x.data[:] = 1.0  # sets, not bags
+    sizes = np.diff(x.indptr)
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    x = x[:, np.flatnonzero(df >= 2)]  # a shingle held by one text is in no intersection
+    inter = sp.triu(x @ x.T, k=1).tocoo()
+    jac = inter.data / (sizes[inter.row] + sizes[inter.col] - inter.data)
+    ok = jac >= THRESHOLD
+    return set(zip(inter.row[ok].tolist(), inter.col[ok].tolist()))
+
+
+_WORD = re.compile(r"[0-9a-z\u00c0-\U0010ffff]+")
+_PUNCT = re.compile(r"[\u00a0-\u00bf\u2000-\u206f]")
+_HONORIFICS = set(HONORIFICS)
+
+
+def python_words(text: str) -> list[str]:
+    """The tokeniser of corpus_tools.syndication.shingles, in plain Python."""
+    words = _WORD.findall(_PUNCT.sub(" ", text.lower()))
+    return [w for w in words if w not in _HONORIFICS]
+
+
+def datasketch_pairs(texts: list[str]) -> tuple[set, set]:
+    from datasketch import MinHash, MinHashLSH
+
+    sets = []
+    for text in texts:
+        words = python_words(text)
+        sets.append({" ".join(words[i:i + K]).encode("utf-8")
+                     for i in range(len(words) - K + 1)})
+    hashes = MinHash.bulk(sets, num_perm=128)
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=128)
+    for i, m in enumerate(hashes):
+        if sets[i]:
+            lsh.insert(i, m)
+    candidates = set()
+    for i, m in enumerate(hashes):
+        if sets[i]:
+            candidates.update((min(i, j), max(i, j)) for j in lsh.query(m) if j != i)
+    estimated = {p for p in candidates if hashes[p[0]].jaccard(hashes[p[1]]) >= THRESHOLD}
+    return candidates, estimated
+
+
+def score(found: set, truth: set) -> str:
+    tp = len(found & truth)
+    precision = tp / len(found) if found else float("nan")
+    recall = tp / len(truth) if truth else float("nan")
+    return f"{len(found)} pairs, precision {precision:.3f}, recall {recall:.3f}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--skip-datasketch", action="store_true")
+    args = parser.parse_args(argv)
+    if not ALLSIDES.exists():
+        print(f"skipped: {ALLSIDES} not found")
+        return 0
+    print(f"allsides: {ALLSIDES}")
+    with Step("load + conform (not timed below)"):
+        table = load_allsides(args.limit)
+    texts = article_texts(table).tolist()
+    n_words = sum(len(python_words(t)) for t in texts[:2000])
+    assert n_words == sum(len(b.tokens) for _, b in iter_batches(texts[:2000])), \
+        "python_words must match the numpy tokeniser"
+    print(f"{len(table):,} articles, {table['n_words'].sum():,} words\n")
+
+    with Step("exact pairs (sparse products)"):
+        truth = exact_pairs(texts)
+    print(f"    {len(truth)} pairs with Jaccard >= {THRESHOLD}")
+
+    with Step("corpus_tools.find_duplicates") as ours:
+        dups = find_duplicates(table, threshold=THRESHOLD, progress=False)
+    row = {d: i for i, d in enumerate(table["doc_id"])}
+    both = dups[dups["jaccard"] >= THRESHOLD]
+    found = {(min(row[a], row[b]), max(row[a], row[b]))
+             for a, b in zip(both["doc_id_a"], both["doc_id_b"])}
+    print(f"    Jaccard >= {THRESHOLD}: {score(found, truth)}")
+    print(f"    all reported: {dups['relation'].value_counts().to_dict()}")
+
+    if not args.skip_datasketch:
+        try:
+            import datasketch  # noqa: F401
+        except ImportError:
+            print("  datasketch not installed: pip install datasketch (the 'bench' extra)")
+            return 0
+        with Step("datasketch MinHashLSH (128 perms)") as peer:
+            candidates, estimated = datasketch_pairs(texts)
+        print(f"    LSH candidates: {score(candidates, truth)}")
+        print(f"    own estimate >= {THRESHOLD}: {score(estimated, truth)}")
+        print(f"\nspeed-up, end to end from the article table: "
+              f"{peer.wall / ours.wall:.1f}x wall, {peer.cpu / ours.cpu:.1f}x CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
