@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..schema import count_words
+
 #: A line found in the bodies of this many distinct articles of one site is template.
 MIN_ARTICLES = 3
 
@@ -49,5 +51,5 @@ def remove_template_lines(table: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
         "\n".join(l for l in body.split("\n") if (outlet, l) not in bad)
         for outlet, body in zip(out.loc[selected, "outlet"], out.loc[selected, "body"])
     ]
-    out["n_words"] = out["body"].str.split().str.len().fillna(0).astype("int64")
+    out["n_words"] = count_words(out["body"])
     return out
