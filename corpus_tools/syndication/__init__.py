@@ -16,8 +16,11 @@ Modules: ``shingles`` (text to hashed word shingles), ``minhash`` (signatures, L
 ``winnowing`` (fingerprints for contained copies), ``duplicates``, ``copies``,
 ``stories``, ``alignment``, ``coverage``.
 """
+from .alignment import align_copies, split_sentences
 from .copies import mark_copies
+from .coverage import Coverage, coverage_table
 from .duplicates import find_duplicates
 from .stories import cluster_stories
 
-__all__ = ["cluster_stories", "find_duplicates", "mark_copies"]
+__all__ = ["Coverage", "align_copies", "cluster_stories", "coverage_table", "find_duplicates",
+           "mark_copies", "split_sentences"]
