@@ -57,10 +57,11 @@ def mark_copies(corpus: pd.DataFrame, *, duplicates: pd.DataFrame | None = None,
 
         * ``copy_group`` (string): the ``doc_id`` of the group's original; missing for an
           article with no copy in the corpus.
-        * ``is_original`` (boolean): the earliest member of its group by ``published``;
-          among members published at the same time (or all undated), the longest; then
-          the smallest ``doc_id``. True for articles without copies, missing for skipped
-          teaser rows.
+        * ``is_original`` (boolean): the earliest member of its group by ``published``.
+          Dates decide only between dated members: members at the earliest time and
+          undated members (which may be earlier) are all candidates, and the longest
+          candidate is the original (then the smallest ``doc_id``). True for articles
+          without copies, missing for skipped teaser rows.
         * ``likely_agency`` (string): the agency the article credits (``agency``) if any;
           otherwise the agency most credited in its copy group, or the agency that
           published a member itself (an outlet named "Reuters"); "" if none.
@@ -100,14 +101,19 @@ def mark_copies(corpus: pd.DataFrame, *, duplicates: pd.DataFrame | None = None,
     published = pd.to_datetime(out["published"], utc=True) if "published" in out else \
         pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
     n_words = out["n_words"] if "n_words" in out else out["body"].fillna("").str.split().str.len()
-    order = pd.DataFrame({
+    frame = pd.DataFrame({
         "label": label,
-        "undated": published.isna().to_numpy(),
         "published": published.to_numpy(),
-        "neg_words": -np.asarray(n_words, dtype=float),
+        "words": np.asarray(n_words, dtype=float),
         "doc_id": out["doc_id"].astype(str).to_numpy(),
         "pos": np.arange(n),
-    }).sort_values(["label", "undated", "published", "neg_words", "doc_id"])
+    })
+    # Dates decide only against dated rivals: a member published at the group's earliest
+    # time, or undated (it may be earlier), stays a candidate; the longest candidate wins.
+    earliest = frame.groupby("label")["published"].transform("min")
+    frame["candidate"] = frame["published"].isna() | (frame["published"] == earliest) | earliest.isna()
+    order = frame.sort_values(["label", "candidate", "words", "doc_id"],
+                              ascending=[True, False, False, True])
     first = order.drop_duplicates("label")
     original_pos = pd.Series(first["pos"].to_numpy(), index=first["label"].to_numpy())
     original_of = original_pos.reindex(label).to_numpy()
