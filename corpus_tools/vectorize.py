@@ -260,9 +260,10 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
 
     @property
     def phrase_list_(self) -> list[str]:
-        """Every phrase learned, e.g. ``["xi_jinping", "white_house", ...]``."""
+        """The learned phrases in the vocabulary, e.g. ``["white_house", "xi_jinping"]``."""
         check_is_fitted(self, "count_vectorizer_")
-        return sorted(m for pairs in self.phrases_ for m in pairs.values())
+        return sorted(m for pairs in self.phrases_ for m in pairs.values()
+                      if m in self.vocabulary_)
 
 
 def _as_texts(raw_documents) -> list[str]:
@@ -375,6 +376,19 @@ class DocumentTermMatrix:
 
     def __len__(self) -> int:
         return self.matrix.shape[0]
+
+    def frequent_terms(self, n: int = 20, phrases_only: bool = False) -> pd.Series:
+        """The ``n`` terms in most articles, with their document counts.
+
+        Examples
+        --------
+        >>> dtm.frequent_terms(5, phrases_only=True)  # doctest: +SKIP
+        """
+        df = pd.Series(np.bincount(self.matrix.indices, minlength=self.matrix.shape[1]),
+                       index=pd.Index(self.vocabulary, name="term"), name="n_docs")
+        if phrases_only:
+            df = df[df.index.str.contains("_", regex=False)]
+        return df.sort_values(ascending=False, kind="stable").head(n)
 
     def subset(self, rows) -> "DocumentTermMatrix":
         """The matrix restricted to ``rows`` (a boolean mask or positions)."""

@@ -15,6 +15,9 @@ __all__ = ["TopicNumberChoice", "choose_n_topics"]
 
 #: Share of the articles each stability refit sees.
 SUBSAMPLE = 0.8
+#: Iterations of the stability refits: the top terms settle in about half the passes
+#: of a full fit (NPMI within 0.005 after 30 NMF passes on the default corpus).
+REFIT_ITER = {"nmf": 30, "lda": 5}
 #: Below this stability, refits on 80 % samples share under ~3/4 of their top terms
 #: (Jaccard 0.6): the topics depend on which articles happen to be in the corpus.
 MIN_STABILITY = 0.6
@@ -112,7 +115,8 @@ def choose_n_topics(corpus_or_dtm, candidates=range(5, 31, 5), *, method: str = 
         top10 = top[:, :N_TOP_TERMS]
         agreement = []
         for seed, sample in enumerate(samples, start=1):
-            refit, _ = fit_estimator(X_fit[sample], k, method, random_state + seed)
+            refit, _ = fit_estimator(X_fit[sample], k, method, random_state + seed,
+                                     max_iter=REFIT_ITER[method])
             agreement.append(topic_agreement(
                 top10.tolist(), top_term_indices(refit.components_, N_TOP_TERMS).tolist()))
             bar.update()

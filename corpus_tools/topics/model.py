@@ -170,17 +170,18 @@ def model_columns(matrix: sp.csr_matrix, max_terms: int | None = None) -> np.nda
     return np.sort(order[df[order] > 0])
 
 
-def fit_estimator(X: sp.csr_matrix, n_topics: int, method: str, random_state: int):
+def fit_estimator(X: sp.csr_matrix, n_topics: int, method: str, random_state: int,
+                  max_iter: int | None = None):
     """Fit the scikit-learn estimator; return it and the document-topic weights."""
     if method == "nmf":
         # nndsvda starts near a good solution, so a loose tolerance and few passes
         # reach the coherence of scikit-learn's defaults (tol 1e-4, 200 passes):
         # the top terms stop changing long before the loss does.
         model = NMF(n_components=n_topics, init="nndsvda", solver="cd", tol=1e-3,
-                    max_iter=60, random_state=random_state)
+                    max_iter=max_iter or 60, random_state=random_state)
     else:
         model = LatentDirichletAllocation(
-            n_components=n_topics, learning_method="online", max_iter=10,
+            n_components=n_topics, learning_method="online", max_iter=max_iter or 10,
             batch_size=512, random_state=random_state,
         )
     with warnings.catch_warnings():
