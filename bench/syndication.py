@@ -165,10 +165,29 @@ def score(found: set, truth: set) -> str:
     return f"{len(found)} pairs, precision {precision:.3f}, recall {recall:.3f}"
 
 
+def scaling_run(table: pd.DataFrame, copies: int) -> int:
+    """find_duplicates on ``copies`` disjoint replicas: time and memory vs corpus size."""
+    replicas = [table]
+    for r in range(1, copies):
+        body = table["body"].str.replace(r"(\w)\b", rf"\g<1>{r}", regex=True)
+        replicas.append(conform(table.assign(body=body, doc_id="")))
+    big = pd.concat(replicas, ignore_index=True)
+    del replicas
+    print(f"scaling run: {len(big):,} articles, {big['n_words'].sum():,} words")
+    with Step("corpus_tools.find_duplicates"):
+        dups = find_duplicates(big, threshold=THRESHOLD, progress=False)
+    print(f"    {len(dups)} pairs: {dups['relation'].value_counts().to_dict()}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--skip-datasketch", action="store_true")
+    parser.add_argument("--scale", type=int, default=1, metavar="R",
+                        help="scaling run: R disjoint copies of the corpus (every word of "
+                             "copy r gets the suffix r, so no new duplicates); times "
+                             "find_duplicates only")
     args = parser.parse_args(argv)
     if not ALLSIDES.exists():
         print(f"skipped: {ALLSIDES} not found")
@@ -176,6 +195,8 @@ def main(argv=None) -> int:
     print(f"allsides: {ALLSIDES}")
     with Step("load + conform (not timed below)"):
         table = load_allsides(args.limit)
+    if args.scale > 1:
+        return scaling_run(table, args.scale)
     texts = article_texts(table).tolist()
     n_words = sum(len(python_words(t)) for t in texts[:2000])
     assert n_words == sum(len(b.tokens) for _, b in iter_batches(texts[:2000])), \

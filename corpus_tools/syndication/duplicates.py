@@ -199,13 +199,37 @@ def _verify(texts: list[str], doc_ids: np.ndarray, pairs: np.ndarray, *, thresho
         out.append((doc_ids[i], doc_ids[j], jac, c_ab, relation))
     if not out:
         return _empty()
-    table = pd.DataFrame(out, columns=_COLUMNS)
+    table = _drop_boilerplate_hubs(pd.DataFrame(out, columns=_COLUMNS))
     table["relation"] = pd.Categorical(table["relation"], categories=list(RELATIONS))
     table = table.sort_values(["relation", "jaccard", "doc_id_a", "doc_id_b"],
                               ascending=[True, False, True, True])
     table["relation"] = table["relation"].astype(str).astype("string")
     table[["doc_id_a", "doc_id_b"]] = table[["doc_id_a", "doc_id_b"]].astype("string")
     return table.reset_index(drop=True)
+
+
+#: A short text "contained" in this many longer texts that are mostly not copies of one
+#: another is shared boilerplate (a newsletter box, a disclaimer left in by the scraper),
+#: not an abridged article: its abridged pairs are dropped so that it does not chain
+#: unrelated articles into one copy group.
+HUB_CONTAINERS = 5
+
+
+def _drop_boilerplate_hubs(table: pd.DataFrame) -> pd.DataFrame:
+    abridged = table[table["relation"] == "abridged"]
+    counts = abridged["doc_id_a"].value_counts()
+    hubs = []
+    linked = set(zip(table["doc_id_a"], table["doc_id_b"]))
+    for hub in counts[counts >= HUB_CONTAINERS].index:
+        containers = sorted(abridged.loc[abridged["doc_id_a"] == hub, "doc_id_b"])
+        n_linked = sum((x, y) in linked or (y, x) in linked
+                       for i, x in enumerate(containers) for y in containers[i + 1:])
+        possible = len(containers) * (len(containers) - 1) / 2
+        if n_linked < possible / 2:
+            hubs.append(hub)
+    if not hubs:
+        return table
+    return table[~((table["relation"] == "abridged") & table["doc_id_a"].isin(hubs))]
 
 
 def _empty() -> pd.DataFrame:
