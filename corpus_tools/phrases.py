@@ -13,6 +13,7 @@ two passes so that the second can join a phrase and a word
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Sequence
 
 import numpy as np
@@ -26,7 +27,7 @@ __all__ = ["DOC_END", "Terms", "encode", "learn_phrases", "merge_phrases"]
 # are not learned across sentences.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,3}|[^\W\d_][\w-]*[^\W_]|[.!?;:()\[\]\"“”]")
 _BREAKS = frozenset(".!?;:()[]\"“”")
-_ACRONYMS = frozenset({"US", "UN", "WHO"})  # kept apart from the stop words
+_ACRONYMS = frozenset({"US", "UN", "WHO", "PM"})  # kept apart from the stop words
 _CHUNK = 2000  # documents tokenised at a time: bounds the memory of the string lists
 
 
@@ -82,7 +83,9 @@ def encode(docs: Sequence[str], terms: Terms, progress: bool) -> np.ndarray:
         part = docs[start:start + _CHUNK]
         flat: list[str] = []
         for text in part:
-            flat.extend(_TOKEN.findall(text))
+            # NFC: scraped text often spells "É" as "E" + a combining accent, which
+            # would split "RTÉ" and "Éireann" into pieces
+            flat.extend(_TOKEN.findall(unicodedata.normalize("NFC", text)))
             flat.append("\x00")  # document end
         codes, uniques = pd.factorize(pd.Series(flat, dtype=object))
         lookup = np.fromiter((DOC_END if u == "\x00" else terms.raw_id(u) for u in uniques),

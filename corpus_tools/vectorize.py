@@ -50,7 +50,7 @@ don doesn didn isn wasn aren weren won wouldn couldn shouldn hasn haven hadn
 ll ve re im ive youre theyre thats theres whats
 percent per cent mln bn
 image images photo photos caption getty copyright advertisement subscribe click read
-share video watch file afp_photo
+share video watch file pm com www http https html
 """.split()
 #: Stop words for news: scikit-learn's English list less content words, plus reporting
 #: verbs, honorifics, weekdays and time words, and web furniture.
@@ -313,6 +313,10 @@ def outlet_terms(corpus: pd.DataFrame) -> list[str]:
             if not value:
                 continue
             names.add(value)
+            # a name whose accents were lost in scraping ("RTÉ" printed as "RT?")
+            ascii_only = re.sub(r"[^\x00-\x7f]", "", value).strip()
+            if ascii_only != value and len(_fold(ascii_only)) >= 2:
+                names.add(ascii_only)
             words = value.split()
             if words and words[0].lower() == "the":
                 names.add(" ".join(words[1:]))
