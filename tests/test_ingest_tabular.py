@@ -17,7 +17,12 @@ import pytest
 
 from corpus_tools.ingest.base import Member, ReadOptions
 from corpus_tools.ingest.errors import IngestError, IngestLog
-from corpus_tools.ingest.normalise import _FTFY_CONFIG, fix_unicode, repair_lost_punctuation
+from corpus_tools.ingest.normalise import (
+    _FTFY_CONFIG,
+    _NOT_TYPOGRAPHIC,
+    fix_unicode,
+    repair_lost_punctuation,
+)
 from corpus_tools.ingest.tabular import read_tabular
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,10 +142,16 @@ def test_text_without_residue_is_untouched(news_raw):
     assert all(repair_lost_punctuation(t) == t for t in clean)
 
 
-def test_ascii_fast_path_matches_ftfy(news_raw):
+def test_fix_unicode_shortcuts_match_ftfy(news_raw):
     texts = news_raw["text"][news_raw["text"].map(str.isascii)].head(300).tolist()
     # The same articles as a Windows export with a stray escape code would have them.
     texts += [t.replace(". ", ".\r\n", 3).replace(" ", " \x1b[1m", 1) + "\x07" for t in texts[:20]]
+    texts += [t.replace(". ", ".\u2028", 2).replace(", ", ",\u206a\u2019 ", 2) + "\r" for t in texts[:20]]
+    # Curly quotes and dashes only (the typographic shortcut), and everything else.
+    allsides = [json.loads(line)["content_original"] for line in ALLSIDES.read_text("utf-8").splitlines()]
+    typographic = [t for t in allsides if not t.isascii() and not _NOT_TYPOGRAPHIC.search(t)]
+    assert len(typographic) >= 15
+    texts += allsides + news_raw["text"][~news_raw["text"].map(str.isascii)].tolist()
     for text in texts:
         assert fix_unicode(text) == ftfy.fix_text(text, _FTFY_CONFIG)
 
@@ -254,3 +265,27 @@ def test_epoch_dates(tmp_path):
     records[1]["date"] = int(expected[1].timestamp() * 1000)  # milliseconds
     table = _read("e.json", json.dumps(records).encode(), ".json")
     assert table["published"].tolist() == list(expected)
+
+
+def test_iso_only_dates_keep_what_was_written():
+    # pyarrow reads a column of ISO dates as timestamps; "0001-11-30" must survive as text.
+    records = [json.loads(line) for line in ALLSIDES.read_text("utf-8").splitlines()]
+    records = [r for r in records if re.fullmatch(r"\d{4}-\d\d-\d\d", r["date"])]
+    log = IngestLog()
+    table = _read("iso.jsonl", "\n".join(json.dumps(r) for r in records).encode(), ".jsonl", log)
+    assert table.loc[table["published"].isna(), "published_raw"].tolist() == ["0001-11-30"]
+    assert table["published"].notna().sum() == len(records) - 1
+
+
+def test_csv_with_a_malformed_row_and_a_cut_short_end(news_raw):
+    lines = _csv_of(news_raw.head(6)).decode().splitlines(keepends=True)
+    lines[3] = lines[3].rstrip("\n") + ",extra\n"  # a stray separator adds a field
+    log = IngestLog()
+    table = _read("x.csv", "".join(lines).encode(), ".csv", log)
+    assert table["article_id"].tolist() == ["1", "2", "4", "5", "6"]
+    assert log.to_frame()["problem"].tolist() == ["malformed CSV line"]
+    assert "expected 6 fields, saw 7: '3,2017/2/7,http://abcnews.go.com" in log.to_frame().loc[0, "detail"]
+    cut = _csv_of(news_raw.head(6))[:-300]  # a download that stopped inside the last text
+    log = IngestLog()
+    table = _read("y.csv", cut, ".csv", log)
+    assert len(table) == 6 and log.to_frame()["problem"].tolist() == ["truncated file"]

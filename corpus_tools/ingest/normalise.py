@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 import ftfy
+from ftfy import fixes
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # corpus text is data: "&lt;script&gt;" stays as written
@@ -33,15 +34,18 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 # Dashes of every width become an em dash; the hyphen-minus inside words
 # ("Russia-Azerbaijan") is left alone.
 _DASHES = re.compile("[\u2012\u2013\u2014\u2015\u2212]")
-_SPACES = re.compile(r"[ \t]+")
-# What ftfy would change in pure-ASCII text: terminal colour codes, control
-# characters and Windows/old-Mac line breaks. Checked against ftfy in the tests.
+_SPACES = re.compile(r" [ \t]+|\t[ \t]*")  # only runs that change: single spaces are left
+_SPACE_AT_BREAK = re.compile(r" *\n *")
+# What ftfy changes in text without letters beyond ASCII (see fix_unicode): terminal
+# colour codes, control characters, line breaks and curly quotes.
 _ASCII_ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"\r\n|\r")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+_NOT_TYPOGRAPHIC = re.compile("[^\x00-\x7f\u00a0\u2000-\u206f]")
 
 # --- lossy quote/dash residue: "?  "\ufffd  n"t -----------------------------------
-_RESIDUE = re.compile('"[?\ufffd]|[A-Za-z]"[A-Za-z]')
+# Starts with the quote so that the regex engine can skip to each '"' quickly.
+_RESIDUE = re.compile('"(?:[?\ufffd]|(?<=[A-Za-z]")[A-Za-z])')
 # Contractions and Irish names: didn"t, I"ve, it"\ufffdll, O"\ufffdMalley -> apostrophe.
 _APOSTROPHE = re.compile(
     '(?<=[A-Za-z])"\ufffd?(?=(?:t|s|d|m|ve|ll|re)\\b)|(?<=\\bO)"\ufffd?(?=[A-Z])'
@@ -94,7 +98,7 @@ def repair_lost_punctuation(text: str) -> str:
     >>> repair_lost_punctuation('that prize "?the first prize I won "?was')
     'that prize — the first prize I won — was'
     """
-    if not text or not _RESIDUE.search(text):
+    if '"' not in text or not _RESIDUE.search(text):
         return text
     text = _GLUED_DASH.sub(" \u2014 ", _APOSTROPHE.sub("'", text))
     return _LOST.sub(_replace_lost, text)
@@ -130,20 +134,24 @@ def _quote_is_open(text: str, position: int) -> bool:
 
 
 def fix_unicode(text: str) -> str:
-    """ftfy's repair of ``text``, skipping ftfy where it cannot change anything.
+    """ftfy's repair of ``text``, skipping ftfy's mojibake search where it cannot match.
 
-    ftfy's repairs are about non-ASCII characters except three: terminal escape
-    codes, control characters and ``\\r\\n`` line breaks. Most English articles are
-    pure ASCII, and doing those three with regular expressions makes them several
-    times faster; the tests check that the result is ftfy's.
+    ftfy spends most of its time looking for mojibake (``ftfy.badness``), which needs
+    letters or symbols such as "Ã", "â", "€", "√". Text whose only non-ASCII
+    characters are typographic punctuation (curly quotes, dashes, ellipses, NBSP:
+    U+00A0 and U+2000-U+206F), as most English news is, gets only the repairs that
+    can apply to it: terminal codes, control characters and line breaks removed as
+    ftfy does, and ftfy's own ``uncurl_quotes``. The shortcut is checked against
+    ``ftfy.fix_text`` on real articles in the tests; it is 10 to 50 times faster.
 
     Examples
     --------
     >>> fix_unicode("BEIJING \\u2014 Xi\\u2019s visit\\r\\n")
     "BEIJING \u2014 Xi's visit\\n"
     """
-    if text.isascii():
-        return _LINE_BREAKS.sub("\n", _ASCII_CONTROL.sub("", _ASCII_ESCAPES.sub("", text)))
+    if text.isascii() or not _NOT_TYPOGRAPHIC.search(text):
+        text = _LINE_BREAKS.sub("\n", _CONTROL.sub("", _ASCII_ESCAPES.sub("", text)))
+        return text if text.isascii() else fixes.uncurl_quotes(text)
     return ftfy.fix_text(text, _FTFY_CONFIG)
 
 
@@ -169,7 +177,11 @@ def normalise_text(text: str) -> str:
     """
     if not text:
         return ""
-    fixed = repair_lost_punctuation(_ZERO_WIDTH.sub("", fix_unicode(text)))
-    fixed = _ODD_SPACES.sub(" ", fixed)
-    fixed = _DASHES.sub("\u2014", fixed)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in fixed.split("\n"))
+    fixed = repair_lost_punctuation(fix_unicode(text))
+    if not fixed.isascii():  # odd spaces and dashes are all non-ASCII
+        fixed = _DASHES.sub("\u2014", _ODD_SPACES.sub(" ", _ZERO_WIDTH.sub("", fixed)))
+    if "  " in fixed or "\t" in fixed:  # most texts have no runs of spaces at all
+        fixed = _SPACES.sub(" ", fixed)
+    if " \n" in fixed or "\n " in fixed:
+        fixed = _SPACE_AT_BREAK.sub("\n", fixed)
+    return fixed.strip()

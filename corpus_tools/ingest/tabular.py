@@ -10,19 +10,24 @@ is kept, under its own name, after the article columns: it is already in memory,
 and an analyst's ``topic`` or ``bias`` label is worth having next to the text.
 
 Rows whose body is empty are dropped and counted in the log (a live blog or a photo
-gallery exports a title and no text). ``source_index`` is the row's position in the
-file (for JSON lines, its line number minus one), so a row can be found again.
+gallery exports a title and no text). ``source_index`` is the row's position among
+the rows read (for JSON lines, among the non-blank lines, malformed ones included),
+so a row can be found again; a malformed CSV row is logged and not counted.
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 import warnings
 
 import pandas as pd
+import pyarrow
+import pyarrow.csv
+import pyarrow.json
 
-from .base import Member, ReadOptions, decode_text
+from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
 from .outlets import canonical_outlet, known_outlet_names, outlet_domains, outlet_from_host
@@ -56,9 +61,10 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "published_raw": ("published_raw",),
 }
 _TEXT_TARGETS = ("title", "standfirst", "body")
+_CHUNK = 20_000  # rows normalised at a time
 _NS_MIN, _NS_MAX = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
-# Host of an absolute or scheme-less URL: "https://user@www.bbc.co.uk:443/x" -> www.bbc.co.uk
-_HOST = r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?(?:[^/?#@\s]*@)?([^/?#:\s]+\.[^/?#:\s]+)"
+# What comes before the host of an absolute or scheme-less URL: "https://user@".
+_SCHEME_AND_USER = r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?(?:[^/?#@\s]*@)?"
 
 
 def _key(name: str) -> str:
@@ -101,8 +107,9 @@ def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.Dat
          title   outlet
     0  Kremlin  Reuters
     """
-    raw = _read_frame(member, log)
-    frame = _map_columns(raw, member, options)
+    # No name is kept for the frame as read, so that the memory of each text column
+    # is freed as soon as its normalised version replaces it.
+    frame = _map_columns(_read_frame(member, log), member, options)
     return _finish(frame, member, options, log)
 
 
@@ -114,27 +121,74 @@ def _read_frame(member: Member, log: IngestLog) -> pd.DataFrame:
             return pd.read_parquet(io.BytesIO(member.data))
         except Exception as exc:  # pyarrow raises several unrelated types
             raise IngestError(member.name, "unreadable Parquet", f"pyarrow said: {exc}") from exc
-    text = decode_text(member)
+    if looks_binary(member.data):
+        decode_text(member)  # raises the "binary file" error, with its advice
     if suffix in (".jsonl", ".ndjson"):
-        frame = _read_json_lines(text, member, log)
+        frame = _read_json_lines(member, log)
     elif suffix == ".json":
-        frame = _read_json(text, member, log)
+        frame = _read_json(decode_text(member), member, log)
     else:
-        frame = _read_delimited(text, member, log, sep="\t" if suffix == ".tsv" else None)
-    if "__line" in frame:  # JSON: the record's line or position, not its row number
+        frame = _read_delimited(member, log, sep="\t" if suffix == ".tsv" else None)
+    if "__line" in frame:  # JSON: the record's position, not its row number
         frame.index = frame.pop("__line").to_numpy()
     return frame
 
 
-def _read_delimited(text: str, member: Member, log: IngestLog, sep: str | None) -> pd.DataFrame:
+def _read_delimited(member: Member, log: IngestLog, sep: str | None) -> pd.DataFrame:
+    head = member.data[:65536].decode("utf-8-sig", errors="replace")
     if sep is None:  # Excel in much of Europe writes ";"-separated "CSV"
-        header = text.split("\n", 1)[0]
-        sep = ";" if header.count(";") > header.count(",") else ","
+        first = head.split("\n", 1)[0]
+        sep = ";" if first.count(";") > first.count(",") else ","
+    try:
+        return _read_csv_arrow(member, log, sep, next(csv.reader(io.StringIO(head), delimiter=sep), []))
+    except (pyarrow.ArrowInvalid, csv.Error):
+        pass  # not UTF-8, duplicate or odd headers, unbalanced quotes: pandas decides
+    try:
+        return _parse_csv(io.BytesIO(member.data), member, log, sep, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return _parse_csv(io.StringIO(decode_text(member)), member, log, sep, encoding=None)
+
+
+def _read_csv_arrow(member: Member, log: IngestLog, sep: str, names: list[str]) -> pd.DataFrame:
+    """pyarrow's reader: several times faster than pandas' and about a third of its memory."""
+    if not names or len(set(names)) != len(names):
+        raise pyarrow.ArrowInvalid("no header or repeated column names")
+    buffer = pyarrow.py_buffer(member.data)
+    if member.data[:3] == b"\xef\xbb\xbf":
+        buffer = buffer[3:]  # a slice, not a copy
+
+    def bad_row(row) -> str:
+        where = f"row {row.number}" if row.number else "a row"
+        log.add(member.name, "malformed CSV line",
+                f"{where}: expected {row.expected_columns} fields, saw {row.actual_columns}: "
+                f"{(row.text or '')[:80]!r}; the row was skipped")
+        return "skip"
+
+    table = pyarrow.csv.read_csv(
+        pyarrow.BufferReader(buffer),
+        parse_options=pyarrow.csv.ParseOptions(
+            delimiter=sep, newlines_in_values=True, invalid_row_handler=bad_row
+        ),
+        # Every column as text: ids stay "007", dates stay as written until parsed.
+        convert_options=pyarrow.csv.ConvertOptions(
+            column_types={name: pyarrow.string() for name in names},
+            strings_can_be_null=False, quoted_strings_can_be_null=False,
+        ),
+    )
+    if member.data.count(b'"') % 2:
+        log.add(member.name, "truncated file",
+                "the file ends inside a quoted field (an odd number of '\"'): probably a "
+                f"cut-short download or export. The last of its {table.num_rows} rows was "
+                "kept as far as it goes; export the file again to get all of it.")
+    return table.to_pandas()
+
+
+def _parse_csv(source, member: Member, log: IngestLog, sep: str, encoding: str | None) -> pd.DataFrame:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                source, sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
                 on_bad_lines="warn",
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -149,23 +203,37 @@ def _read_delimited(text: str, member: Member, log: IngestLog, sep: str | None) 
     return frame
 
 
-def _read_json_lines(text: str, member: Member, log: IngestLog) -> pd.DataFrame:
+def _read_json_lines(member: Member, log: IngestLog) -> pd.DataFrame:
+    try:  # fast and compact; refuses malformed lines, mixed types and non-UTF-8
+        table = pyarrow.json.read_json(io.BytesIO(member.data))
+        if any(pyarrow.types.is_timestamp(f.type) for f in table.schema):
+            # Read dates as written: pyarrow's own parse would lose "0001-11-30".
+            schema = pyarrow.schema(
+                f.with_type(pyarrow.string()) if pyarrow.types.is_timestamp(f.type) else f
+                for f in table.schema
+            )
+            options = pyarrow.json.ParseOptions(explicit_schema=schema)
+            table = pyarrow.json.read_json(io.BytesIO(member.data), parse_options=options)
+        frame = _from_records_frame(table.to_pandas())
+        frame["__line"] = range(len(frame))
+        return frame
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowNotImplementedError, UnicodeDecodeError):
+        pass
     records, lines = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    texts = (line for line in decode_text(member).splitlines() if line.strip())
+    for position, line in enumerate(texts):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            log.add(member.name, "malformed JSON line", f"line {number}: {exc.msg} "
+            log.add(member.name, "malformed JSON line", f"line {position + 1}: {exc.msg} "
                     f"at column {exc.colno}: {line[:80]!r}; the line was skipped")
             continue
         if not isinstance(record, dict):
-            log.add(member.name, "malformed JSON line",
-                    f"line {number}: expected an object {{...}}, found {type(record).__name__}")
+            log.add(member.name, "malformed JSON line", f"line {position + 1}: expected an "
+                    f"object {{...}}, found {type(record).__name__}; the line was skipped")
             continue
         records.append(record)
-        lines.append(number - 1)
+        lines.append(position)
     frame = _from_records(records)
     frame["__line"] = lines
     return frame
@@ -196,7 +264,10 @@ def _read_json(text: str, member: Member, log: IngestLog) -> pd.DataFrame:
 
 
 def _from_records(records: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    return _from_records_frame(pd.DataFrame.from_records(records) if records else pd.DataFrame())
+
+
+def _from_records_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns[frame.dtypes == object]:
         first = frame[column].dropna()
         first = first.iloc[0] if len(first) else None
@@ -251,13 +322,13 @@ def _no_body(raw: pd.DataFrame, member: Member) -> None:
 
 # --- values -------------------------------------------------------------------------
 def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFrame:
-    out = frame.copy()
+    out = frame  # pandas' copy-on-write keeps the caller's frame unchanged
     out["source_index"] = pd.Series(frame.index, index=frame.index).astype("int64")
     out = out.reset_index(drop=True)
     for column in _TEXT_TARGETS:
         if column in out:
             out[column] = normalise_series(out[column])
-    empty = out["body"].str.strip() == ""
+    empty = out["body"].str.len() == 0  # normalised text has no surrounding space
     if empty.any():
         rows = out.loc[empty, "source_index"].head(5).tolist()
         log.add(member.name, "empty body",
@@ -281,26 +352,27 @@ def normalise_series(texts: pd.Series) -> pd.Series:
     ["DeVos' highly", '']
     """
     texts = texts.astype("string").fillna("")
-    return texts.map(normalise_text).astype("string")
+    # In chunks: Python strings take several times the memory of the Arrow column,
+    # so only one chunk of them should exist at a time.
+    parts = [
+        texts.iloc[start : start + _CHUNK].map(normalise_text).astype("string")
+        for start in range(0, len(texts), _CHUNK)
+    ]
+    return pd.concat(parts) if parts else texts
 
 
 def _fill_outlet(out: pd.DataFrame) -> None:
     """Fill ``outlet`` and ``outlet_domain``; the table's names win for known hosts."""
     if "url" in out:
-        hosts = out["url"].astype("string").fillna("").str.extract(_HOST, expand=False)
-        hosts = hosts.fillna("").str.lower()
-        unique = pd.unique(hosts)
-        found = {h: outlet_from_host(h) for h in unique}  # a few hundred hosts, not rows
-        url_name = hosts.map({h: v[0] for h, v in found.items()}).astype("string")
-        url_domain = hosts.map({h: v[1] for h, v in found.items()}).astype("string")
+        hosts = _hosts(out["url"])
+        url_name = _per_unique(hosts, lambda h: outlet_from_host(h)[0])
+        url_domain = _per_unique(hosts, lambda h: outlet_from_host(h)[1])
     else:
         url_name = url_domain = pd.Series("", index=out.index, dtype="string")
     if "outlet" in out:
-        given = out["outlet"].astype("string").fillna("")
-        names = {v: canonical_outlet(v) for v in pd.unique(given)}
-        outlet = given.map(names).astype("string")
+        outlet = _per_unique(out["outlet"].astype("string").fillna(""), canonical_outlet)
         # "Guest Writer - Right" on nationalreview.com is National Review's article.
-        use_url = (~outlet.isin(known_outlet_names()) & url_domain.isin(_known_domains())) | (
+        use_url = (~outlet.isin(known_outlet_names()) & url_domain.isin(outlet_domains())) | (
             outlet == ""
         )
         out["outlet"] = outlet.where(~use_url, url_name)
@@ -313,8 +385,19 @@ def _fill_outlet(out: pd.DataFrame) -> None:
         out["outlet_domain"] = url_domain
 
 
-def _known_domains() -> list[str]:
-    return list(outlet_domains())
+def _hosts(urls: pd.Series) -> pd.Series:
+    """Lower-case host of each URL, "" when there is none (Arrow string kernels only)."""
+    urls = urls.astype("string").fillna("").str.strip()
+    rest = urls.str.replace(_SCHEME_AND_USER, "", regex=True)
+    hosts = rest.str.replace(r"[/?#:\s].*$", "", regex=True).str.lower()
+    return hosts.where(hosts.str.fullmatch(r"[^.]+(?:\.[^.]+)+"), "")
+
+
+def _per_unique(values: pd.Series, function) -> pd.Series:
+    """``values.map(function)``, calling ``function`` once per distinct value."""
+    codes, uniques = pd.factorize(values)
+    mapped = pd.array([function(v) for v in uniques], dtype="string")
+    return pd.Series(mapped.take(codes), index=values.index)
 
 
 # --- dates --------------------------------------------------------------------------
