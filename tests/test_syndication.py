@@ -164,3 +164,16 @@ def test_coverage_table_on_the_seeds(seed_corpus, straits, daily8):
     assert set(top["doc_id"]) == {straits["doc_id"], daily8["doc_id"]}
     assert top.iloc[0]["outlet"] == "The Straits Times"  # the only dated one comes first
     assert top.iloc[0]["hours_after_first"] == 0.0
+
+
+def test_default_corpus_copies(default_corpus):
+    pairs = find_duplicates(default_corpus, progress=False)
+    ids = default_corpus.set_index("doc_id")
+    outlets = set(zip(ids.loc[pairs["doc_id_a"], "outlet"], ids.loc[pairs["doc_id_b"], "outlet"]))
+    assert ("The Straits Times", "Daily8") in outlets  # the seed pair, among 3,800 articles
+    assert ((pairs["jaccard"] >= 0.5) | (pairs["containment"] >= 0.8)).all()
+    assert set(pairs["relation"]) <= {"exact", "near", "abridged"}
+    marked = mark_copies(default_corpus, duplicates=pairs, progress=False)
+    # A HuffPost newsletter blurb left in by the scraper lies inside ten unrelated
+    # HuffPost articles; it must not chain them into one copy group.
+    assert marked["copy_group"].value_counts().max() <= 5

@@ -8,7 +8,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from .duplicates import articles_only, find_duplicates
+from .duplicates import article_mask, find_duplicates
 
 __all__ = ["mark_copies", "agency_of_outlet"]
 
@@ -85,8 +85,7 @@ def mark_copies(corpus: pd.DataFrame, *, duplicates: pd.DataFrame | None = None,
         duplicates = find_duplicates(corpus, include_teasers=include_teasers,
                                      progress=progress, **options)
     out = corpus.copy()
-    rows = articles_only(corpus, include_teasers)
-    compared = corpus.index.isin(rows.index)
+    compared = article_mask(corpus, include_teasers)
     position = pd.Series(np.arange(len(corpus)), index=corpus["doc_id"].astype(str).to_numpy())
     position = position[~position.index.duplicated()]
     a = position.reindex(duplicates["doc_id_a"].astype(str)).to_numpy()

@@ -23,22 +23,24 @@ from independent reports, where shingle containment at any size does not.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
 from . import minhash, winnowing
-from .shingles import article_texts, iter_batches, shingles
+from .shingles import iter_article_texts, iter_batches, shingles
 
-__all__ = ["find_duplicates", "articles_only", "RELATIONS"]
+__all__ = ["find_duplicates", "articles_only", "article_mask", "RELATIONS"]
 
 #: Values of the ``relation`` column, from the closest to the loosest copy.
 RELATIONS = ("exact", "near", "abridged")
 _COLUMNS = ["doc_id_a", "doc_id_b", "jaccard", "containment", "relation"]
 
 
-def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.DataFrame:
-    """The rows compared for copies: articles (teasers are headlines, not texts)."""
+def article_mask(corpus: pd.DataFrame, include_teasers: bool = False) -> np.ndarray:
+    """True for the rows compared: articles (teasers are headlines, not texts)."""
     missing = [c for c in ("doc_id", "body") if c not in corpus.columns]
     if missing:
         raise ValueError(
@@ -46,8 +48,14 @@ def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.Dat
             "Build one with corpus_tools.load_corpus()."
         )
     if include_teasers or "kind" not in corpus:
-        return corpus
-    return corpus[corpus["kind"].fillna("article") != "teaser"]
+        return np.ones(len(corpus), dtype=bool)
+    return (corpus["kind"].fillna("article") != "teaser").to_numpy()
+
+
+def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.DataFrame:
+    """The rows compared: articles (teasers are headlines, not texts)."""
+    mask = article_mask(corpus, include_teasers)
+    return corpus if mask.all() else corpus[mask]
 
 
 def find_duplicates(corpus: pd.DataFrame, *, threshold: float = 0.5,
@@ -105,18 +113,18 @@ def find_duplicates(corpus: pd.DataFrame, *, threshold: float = 0.5,
         raise ValueError(
             f"threshold and containment must be in (0, 1]; got {threshold} and {containment}."
         )
-    rows = articles_only(corpus, include_teasers)
-    texts = article_texts(rows).tolist()
-    doc_ids = rows["doc_id"].astype(str).to_numpy()
-    candidates = _candidates(texts, threshold, shingle_size, seed, progress)
-    return _verify(texts, doc_ids, candidates, threshold=threshold, containment=containment,
-                   k=shingle_size, seed=seed, progress=progress)
+    # Positions, not a filtered copy: a million-article table is never duplicated.
+    positions = np.flatnonzero(article_mask(corpus, include_teasers))
+    doc_ids = corpus["doc_id"].astype(str).to_numpy()[positions]
+    candidates = _candidates(iter_article_texts(corpus, positions), len(positions),
+                             threshold, shingle_size, seed, progress)
+    return _verify(corpus, positions, doc_ids, candidates, threshold=threshold,
+                   containment=containment, k=shingle_size, seed=seed, progress=progress)
 
 
-def _candidates(texts: list[str], threshold: float, k: int, seed: int,
+def _candidates(texts: Iterable[str], n: int, threshold: float, k: int, seed: int,
                 progress: bool) -> np.ndarray:
     """Pass 1: signatures and fingerprints in batches, then LSH and fingerprint pairs."""
-    n = len(texts)
     sig = np.empty((n, minhash.NUM_BINS), dtype=np.uint32)
     fps, fdocs = [], []
     with tqdm(total=n, desc="Shingling", unit="article", disable=not progress) as bar:
@@ -168,35 +176,33 @@ def _coverage(a: _Doc, b: _Doc) -> float:
     return float(covered.mean())
 
 
-def _verify(texts: list[str], doc_ids: np.ndarray, pairs: np.ndarray, *, threshold: float,
-            containment: float, k: int, seed: int, progress: bool) -> pd.DataFrame:
+#: Candidate pairs checked per block: only the texts of one block are tokenised and held
+#: at a time, so the check's memory does not grow with the number of candidates.
+PAIR_BLOCK = 20_000
+
+
+def _verify(corpus: pd.DataFrame, positions: np.ndarray, doc_ids: np.ndarray,
+            pairs: np.ndarray, *, threshold: float, containment: float, k: int, seed: int,
+            progress: bool) -> pd.DataFrame:
     """Pass 2: exact Jaccard and coverage for each candidate pair; keep the copies."""
     if len(pairs) == 0:
         return _empty()
-    needed = np.unique(pairs.ravel())
-    docs: dict[int, _Doc] = {}
-    for start, batch in iter_batches([texts[i] for i in needed], seed=seed):
-        for j in range(len(batch)):
-            docs[int(needed[start + j])] = _Doc(batch.doc(j), k)
     out = []
-    for i, j in tqdm(pairs.tolist(), desc="Checking pairs", unit="pair", disable=not progress):
-        a, b = docs[i], docs[j]
-        if (len(a.tokens), doc_ids[i]) > (len(b.tokens), doc_ids[j]):
-            i, j, a, b = j, i, b, a  # a is the shorter text
-        inter = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
-        union = len(a.shingles) + len(b.shingles) - inter
-        jac = inter / union if union else 0.0
-        if len(a.tokens) == len(b.tokens) and np.array_equal(a.tokens, b.tokens):
-            relation, c_ab = "exact", 1.0
-        else:
-            c_ab, c_ba = _coverage(a, b), _coverage(b, a)
-            if c_ab >= containment and c_ba < containment:
-                relation = "abridged"
-            elif jac >= threshold or min(c_ab, c_ba) >= containment:
-                relation = "near"
-            else:
-                continue
-        out.append((doc_ids[i], doc_ids[j], jac, c_ab, relation))
+    with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
+              disable=not progress) as bar:
+        for start in range(0, len(pairs), PAIR_BLOCK):
+            block = pairs[start:start + PAIR_BLOCK]
+            needed = np.unique(block.ravel())
+            docs: dict[int, _Doc] = {}
+            texts = iter_article_texts(corpus, positions[needed])
+            for first, batch in iter_batches(texts, seed=seed):
+                for j in range(len(batch)):
+                    docs[int(needed[first + j])] = _Doc(batch.doc(j), k)
+            for i, j in block.tolist():
+                row = _check(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
+                if row is not None:
+                    out.append(row)
+            bar.update(len(block))
     if not out:
         return _empty()
     table = _drop_boilerplate_hubs(pd.DataFrame(out, columns=_COLUMNS))
@@ -206,6 +212,24 @@ def _verify(texts: list[str], doc_ids: np.ndarray, pairs: np.ndarray, *, thresho
     table["relation"] = table["relation"].astype(str).astype("string")
     table[["doc_id_a", "doc_id_b"]] = table[["doc_id_a", "doc_id_b"]].astype("string")
     return table.reset_index(drop=True)
+
+
+def _check(a: _Doc, b: _Doc, id_a: str, id_b: str, threshold: float,
+           containment: float) -> tuple | None:
+    """The row of one candidate pair, or None when it is not a copy."""
+    if (len(a.tokens), id_a) > (len(b.tokens), id_b):
+        a, b, id_a, id_b = b, a, id_b, id_a  # a is the shorter text
+    inter = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+    union = len(a.shingles) + len(b.shingles) - inter
+    jac = inter / union if union else 0.0
+    if len(a.tokens) == len(b.tokens) and np.array_equal(a.tokens, b.tokens):
+        return id_a, id_b, jac, 1.0, "exact"
+    c_ab, c_ba = _coverage(a, b), _coverage(b, a)
+    if c_ab >= containment and c_ba < containment:
+        return id_a, id_b, jac, c_ab, "abridged"
+    if jac >= threshold or min(c_ab, c_ba) >= containment:
+        return id_a, id_b, jac, c_ab, "near"
+    return None
 
 
 #: A short text "contained" in this many longer texts that are mostly not copies of one

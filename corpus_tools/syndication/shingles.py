@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["HONORIFICS", "TokenBatch", "tokenize", "shingles", "iter_batches",
-           "article_texts", "mix64"]
+           "article_texts", "iter_article_texts", "mix64"]
 
 #: Words removed before shingling: titles that house styles add or omit.
 HONORIFICS = ("mr", "mrs", "ms", "dr", "prof")
@@ -268,3 +268,14 @@ def article_texts(corpus: pd.DataFrame) -> pd.Series:
     body = corpus["body"].fillna("")
     text = (standfirst + "\n" + body).str.strip()
     return text.astype(object)
+
+
+def iter_article_texts(corpus: pd.DataFrame, positions: np.ndarray | None = None,
+                       chunk: int = 20_000) -> Iterator[str]:
+    """Yield :func:`article_texts` of the rows at ``positions``, built ``chunk`` rows at a
+    time, so that a million-article table is never copied whole."""
+    if positions is None:
+        positions = np.arange(len(corpus))
+    for start in range(0, len(positions), chunk):
+        part = corpus.iloc[positions[start:start + chunk]]
+        yield from article_texts(part).tolist()
