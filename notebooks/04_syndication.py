@@ -68,7 +68,7 @@ pairs["relation"].value_counts()
 # shares: a share of 100 % over one article says little.
 
 # %%
-syndication_plots.wire_share(coverage.outlets, max_outlets=n_show);
+syndication_plots.wire_copy_share(coverage.outlets, max_outlets=n_show);
 
 # %%
 wire = coverage.outlets[~coverage.outlets["source"].isin(["own reporting", "uncredited copy"])]
@@ -91,7 +91,7 @@ inferred[["outlet", "title", "likely_agency", "copy_group", "published"]].head(n
 # syndication.
 
 # %%
-syndication_plots.copy_groups(marked, n_groups=n_show);
+syndication_plots.largest_copy_groups(marked, n_groups=n_show);
 
 # %%
 groups = (articles[articles["copy_group"].notna()]

@@ -8,13 +8,13 @@ from matplotlib.ticker import MaxNLocator
 
 from ._style import new_figure, shorten
 
-__all__ = ["wire_share", "copy_groups", "publication_lag"]
+__all__ = ["wire_copy_share", "largest_copy_groups", "publication_lag"]
 
 _OWN = "own reporting"
 _UNCREDITED = "uncredited copy"
 
 
-def wire_share(outlets: pd.DataFrame, max_outlets: int = 25):
+def wire_copy_share(outlets: pd.DataFrame, max_outlets: int = 25):
     """Stacked bars: the share of each outlet's articles by source (agency, uncredited
     copy, own reporting).
 
@@ -66,7 +66,7 @@ def wire_share(outlets: pd.DataFrame, max_outlets: int = 25):
     return fig
 
 
-def copy_groups(marked: pd.DataFrame, n_groups: int = 15):
+def largest_copy_groups(marked: pd.DataFrame, n_groups: int = 15):
     """Largest copy groups: how many outlets printed each text, by outlet.
 
     Parameters
