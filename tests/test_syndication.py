@@ -177,3 +177,18 @@ def test_default_corpus_copies(default_corpus):
     # A HuffPost newsletter blurb left in by the scraper lies inside ten unrelated
     # HuffPost articles; it must not chain them into one copy group.
     assert marked["copy_group"].value_counts().max() <= 5
+
+
+def test_figures_have_titles_and_labels(seed_corpus):
+    from corpus_tools.plots import syndication as figures
+
+    coverage = coverage_table(seed_corpus, progress=False)
+    marked = mark_copies(seed_corpus, progress=False)
+    for fig in (figures.wire_copy_share(coverage.outlets), figures.largest_copy_groups(marked)):
+        ax = fig.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    shares = figures.wire_copy_share(coverage.outlets).axes[0]
+    assert "The Straits Times (1)" in [t.get_text() for t in shares.get_yticklabels()]
+    # Daily8 is undated: no story has two dated outlets, and the message says so.
+    with pytest.raises(ValueError, match="No dated stories shared by several outlets"):
+        figures.publication_lag(coverage.stories)
