@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from corpus_tools import build_reports
-from corpus_tools.reports import notebook_sources
+from corpus_tools.reports import ReportError, notebook_sources
 from corpus_tools.reports.pdf import CHROMIUM_FLAGS, find_chromium
 from tests.conftest import FIXTURES
 
@@ -28,19 +28,25 @@ SEED = "000_1381af74c306a4a1.txt"
 
 
 def plant_corpus(folder: Path) -> Path:
-    """The small corpus with markup planted in real articles' titles and bodies."""
+    """The small corpus with markup planted in real articles' titles and bodies.
+
+    The Straits Times seed gets every planted string in its title (notebook 01 shows
+    it); its body is left alone so that it stays an abridged copy of the Daily8 seed
+    (titles are not compared), whose body gets them instead.
+    """
     small = FIXTURES / "small_corpus"
     folder.mkdir(parents=True, exist_ok=True)
     page = (small / SEED).read_text(encoding="utf-8")
     title = "Xi Says China, Russia Should Strengthen Mutual Support"
-    assert title in page and "Beijing has long sought to present the SCO" in page
-    page = page.replace(title, f"{title} {SCRIPT} {MATH}", 1).replace(
-        "Beijing has long sought to present the SCO",
-        f"Beijing {IMG} has long sought {MARKDOWN} to present {COMMENT} the SCO", 1)
-    (folder / SEED).write_text(page, encoding="utf-8")
-    for other in small.glob("0*.txt"):
-        if other.name != SEED:
-            (folder / other.name).write_bytes(other.read_bytes())
+    assert title in page
+    (folder / SEED).write_text(page.replace(title, f"{title} {' '.join(PLANTED)}", 1), encoding="utf-8")
+    other = small / "001_5ad7bd5af2df5076.txt"
+    page = other.read_text(encoding="utf-8")
+    sentence = "Beijing, a diplomatic and economic ally of Moscow,"
+    assert sentence in page
+    page = page.replace(sentence, f"Beijing, {IMG} a diplomatic {MARKDOWN} and economic {COMMENT} "
+                                  f"ally of Moscow, {SCRIPT} {MATH}", 1)
+    (folder / other.name).write_text(page, encoding="utf-8")
     table = pd.read_csv(small / "newsarticles_sample.csv", dtype=str, keep_default_na=False)
     every_tenth = table.index % 10 == 0
     table.loc[every_tenth, "title"] += f" {SCRIPT} {MATH} {COMMENT}"
@@ -145,9 +151,19 @@ def browser():
 def planted_reports(tmp_path_factory):
     work = tmp_path_factory.mktemp("planted")
     corpus = plant_corpus(work / "corpus")
-    written = build_reports(corpus=corpus, out=work / "reports", formats="html",
-                            notebooks=notebook_sources(), progress=False)
-    return [p for p in written if p.suffix == ".html"]
+    try:
+        written = build_reports(corpus=corpus, out=work / "reports", formats="html",
+                                notebooks=notebook_sources(), progress=False)
+        failures = {}
+    except ReportError as exc:  # reported below; the pages that were built are still checked
+        written, failures = exc.written, exc.failures
+    return [p for p in written if p.suffix == ".html"], failures
+
+
+def test_every_notebook_builds_on_the_planted_corpus(planted_reports):
+    """Planted text must not break a notebook (e.g. "$" taken for maths by matplotlib)."""
+    _, failures = planted_reports
+    assert not failures, "\n".join(failures.values())
 
 
 def _problems(events: list[dict], url: str) -> list[str]:
@@ -169,8 +185,9 @@ def _problems(events: list[dict], url: str) -> list[str]:
 
 
 def test_planted_markup_runs_nothing_logs_nothing_and_fetches_nothing(browser, planted_reports):
-    assert planted_reports, "no report was built"
-    for page in planted_reports:
+    pages, _ = planted_reports
+    assert len(pages) >= 2, "no report was built"  # the index and at least one notebook
+    for page in pages:
         url = page.resolve().as_uri()
         browser.open(url)
         assert browser.evaluate("typeof window.__pwned") == "undefined", page.name
@@ -181,7 +198,7 @@ def test_planted_markup_runs_nothing_logs_nothing_and_fetches_nothing(browser, p
 
 
 def test_planted_markup_reads_as_text(browser, planted_reports):
-    overview = next(p for p in planted_reports if p.name.startswith("01_"))
+    overview = next(p for p in planted_reports[0] if p.name.startswith("01_"))
     browser.open(overview.resolve().as_uri())
     text = browser.evaluate("document.body.innerText")
     for planted in PLANTED:

@@ -30,11 +30,14 @@ KERNEL_NAME = "corpus-tools"
 
 class ReportError(RuntimeError):
     """A notebook failed while it was executed (its report was not written), or a
-    report could not be printed. ``failures`` maps each notebook to its message."""
+    report could not be printed. ``failures`` maps each notebook to its message;
+    ``written`` lists the files the build did write (the index last)."""
 
-    def __init__(self, message: str, failures: Mapping[str, str] | None = None):
+    def __init__(self, message: str, failures: Mapping[str, str] | None = None,
+                 written: list[Path] | None = None):
         super().__init__(message)
         self.failures = dict(failures or {})
+        self.written = list(written or [])
 
 
 def notebook_sources(folder: Path | None = None) -> list[Path]:
@@ -225,7 +228,5 @@ def build_reports(
     written = [p for e in entries for p in e.files] + [index]
     failures = {e.name: e.error for e in entries if e.error}
     if failures:
-        error = ReportError("\n".join(failures.values()), failures)
-        error.written = written
-        raise error
+        raise ReportError("\n".join(failures.values()), failures, written)
     return written
