@@ -173,7 +173,7 @@ def scaling_run(table: pd.DataFrame, copies: int) -> int:
         # Copy r shifts every lower-case letter by r (a Caesar cipher): new words, same
         # lengths and statistics, so the copies add no duplicates.
         shift = str.maketrans(letters, letters[r:] + letters[:r])
-        body = [text.translate(shift) for text in table["body"].tolist()]
+        body = [text.lower().translate(shift) for text in table["body"].tolist()]
         replicas.append(conform(table.assign(body=body, doc_id="")))
     big = pd.concat(replicas, ignore_index=True)
     del replicas
@@ -217,6 +217,9 @@ def main(argv=None) -> int:
     found = {(min(row[a], row[b]), max(row[a], row[b]))
              for a, b in zip(both["doc_id_a"], both["doc_id_b"])}
     print(f"    Jaccard >= {THRESHOLD}: {score(found, truth)}")
+    for i, j in sorted(truth - found):
+        print(f"    missed: {table.at[i, 'outlet']}: {table.at[i, 'title'][:50]!r} / "
+              f"{table.at[j, 'outlet']}: {table.at[j, 'title'][:50]!r}")
     print(f"    all reported: {dups['relation'].value_counts().to_dict()}")
 
     if not args.skip_datasketch:

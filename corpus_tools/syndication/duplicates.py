@@ -126,19 +126,17 @@ def _candidates(texts: Iterable[str], n: int, threshold: float, k: int, seed: in
                 progress: bool) -> np.ndarray:
     """Pass 1: signatures and fingerprints in batches, then LSH and fingerprint pairs."""
     sig = np.empty((n, minhash.NUM_BINS), dtype=np.uint32)
-    fps, fdocs = [], []
+    index = winnowing.FingerprintIndex(n)
     with tqdm(total=n, desc="Shingling", unit="article", disable=not progress) as bar:
         for start, batch in iter_batches(texts, seed=seed):
             hashes, doc = shingles(batch, k)
             sig[start:start + len(batch)] = minhash.signatures(hashes, doc, len(batch))
             fp, fdoc = winnowing.fingerprints(hashes, doc, len(batch))
-            fps.append(fp)
-            fdocs.append(fdoc + start)
+            index.add(fp, fdoc + start)
             bar.update(len(batch))
     similar = minhash.lsh_pairs(sig, threshold)
-    contained = winnowing.containment_pairs(
-        np.concatenate(fps) if fps else np.zeros(0, np.uint64),
-        np.concatenate(fdocs) if fdocs else np.zeros(0, np.int64), n)
+    del sig
+    contained = index.pairs()
     both = np.concatenate([similar, contained])
     if len(both) == 0:
         return both

@@ -19,7 +19,9 @@ skipped, so that no fingerprint produces more than ~20,000 pairs. Copies of such
 are still found by MinHash when they are near-duplicates.
 
 Memory: 12 bytes per fingerprint (uint64 hash + int32 text); with 1,000-word texts and
-``window=16`` about 120 fingerprints per text, i.e. ~1.4 GB for a million texts.
+``window=16`` about 120 fingerprints per text, i.e. ~1.4 GB for a million texts. They
+are stored in 16 parts by hash and paired one part at a time, so the sort needs only
+~1/16 of that again.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ import numpy as np
 
 from .minhash import pairs_within_groups
 
-__all__ = ["MAX_FINGERPRINT_DF", "WINDOW", "fingerprints", "containment_pairs"]
+__all__ = ["MAX_FINGERPRINT_DF", "WINDOW", "FingerprintIndex", "fingerprints",
+           "containment_pairs"]
 
 #: Fingerprints shared by more texts than this are ignored when pairing.
 MAX_FINGERPRINT_DF = 200
@@ -100,40 +103,94 @@ def fingerprints(hashes: np.ndarray, doc: np.ndarray, n_docs: int,
     return fp[new], fdoc[new]
 
 
-def containment_pairs(fp: np.ndarray, doc: np.ndarray, n_docs: int, *,
-                      min_containment: float = 0.25,
-                      max_df: int = MAX_FINGERPRINT_DF) -> np.ndarray:
-    """Pairs of texts whose shared fingerprints suggest that one contains the other.
+class FingerprintIndex:
+    """Fingerprints of many batches, kept in ``PARTITIONS`` parts by hash, so that
+    pairing sorts one part at a time (peak memory ~1/16 of a global sort).
 
-    A pair is kept when the shared fingerprints are at least ``min_containment`` of the
-    fingerprints of the text that has fewer (a loose floor: the exact containment is
-    computed afterwards) and at least two, or all of them for a text with one.
-
-    Returns
-    -------
-    numpy.ndarray of int64, shape (n_pairs, 2), pairs (i, j) with i < j.
+    Examples
+    --------
+    >>> from corpus_tools.syndication.shingles import tokenize, shingles
+    >>> words = " ".join(f"w{i}" for i in range(40))
+    >>> h, d = shingles(tokenize([words, "intro " + words, "other text " * 20]), 5)
+    >>> index = FingerprintIndex(3)
+    >>> index.add(*fingerprints(h, d, 3))
+    >>> index.pairs().tolist()
+    [[0, 1]]
     """
-    if len(fp) == 0:
-        return np.zeros((0, 2), np.int64)
-    per_doc = np.bincount(doc, minlength=n_docs)
-    # Drop fingerprints held by one text (no pair) or by too many (boilerplate).
+
+    PARTITIONS = 16
+
+    def __init__(self, n_docs: int):
+        self.n_docs = n_docs
+        self.per_doc = np.zeros(n_docs, dtype=np.int64)
+        self._fp: list[list[np.ndarray]] = [[] for _ in range(self.PARTITIONS)]
+        self._doc: list[list[np.ndarray]] = [[] for _ in range(self.PARTITIONS)]
+
+    def add(self, fp: np.ndarray, doc: np.ndarray) -> None:
+        """Add fingerprints ``fp`` of texts ``doc`` (indices into the whole corpus)."""
+        self.per_doc += np.bincount(doc, minlength=self.n_docs)
+        part = (fp >> np.uint64(60)).astype(np.intp)  # top 4 bits: 16 parts
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(self.PARTITIONS + 1))
+        for p in range(self.PARTITIONS):
+            take = order[bounds[p]:bounds[p + 1]]
+            self._fp[p].append(fp[take])
+            self._doc[p].append(doc[take].astype(np.int32))  # 4 bytes: < 2**31 texts
+
+    def pairs(self, *, min_containment: float = 0.25,
+              max_df: int = MAX_FINGERPRINT_DF) -> np.ndarray:
+        """Pairs of texts whose shared fingerprints suggest that one contains the other.
+
+        A pair is kept when the shared fingerprints are at least ``min_containment`` of
+        the fingerprints of the text that has fewer (a loose floor: the exact
+        containment is computed afterwards) and at least two, or all of them for a text
+        with one. Fingerprints held by more than ``max_df`` texts are ignored.
+
+        Returns
+        -------
+        numpy.ndarray of int64, shape (n_pairs, 2), pairs (i, j) with i < j.
+        """
+        n = self.n_docs
+        codes = []
+        for p in range(self.PARTITIONS):
+            if not self._fp[p]:
+                continue
+            fp = np.concatenate(self._fp[p])
+            doc = np.concatenate(self._doc[p]).astype(np.int64)
+            self._fp[p], self._doc[p] = [], []  # freed as we go
+            codes.append(_shared_codes(fp, doc, n, max_df))
+        code = np.sort(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+        if len(code) == 0:
+            return np.zeros((0, 2), np.int64)
+        first = np.concatenate([[0], np.flatnonzero(code[1:] != code[:-1]) + 1])
+        shared = np.diff(np.concatenate([first, [len(code)]]))
+        code = code[first]
+        i, j = code // n, code % n
+        smaller = np.minimum(self.per_doc[i], self.per_doc[j])
+        ok = (shared >= np.minimum(2, smaller)) & (shared >= min_containment * smaller)
+        return np.stack([i[ok], j[ok]], axis=1)
+
+
+def _shared_codes(fp: np.ndarray, doc: np.ndarray, n_docs: int, max_df: int) -> np.ndarray:
+    """One code ``i * n_docs + j`` (i < j) per fingerprint that texts i and j share."""
     order = np.argsort(fp)
     fp, doc = fp[order], doc[order]
     starts = np.concatenate([[0], np.flatnonzero(fp[1:] != fp[:-1]) + 1])
     df = np.diff(np.concatenate([starts, [len(fp)]]))
     df_each = np.repeat(df, df)
+    # Drop fingerprints held by one text (no pair) or by too many (boilerplate).
     keep = (df_each >= 2) & (df_each <= max_df)
     a, b = pairs_within_groups(fp[keep], doc[keep])
     other = a != b  # a fingerprint repeated inside one text pairs it with itself
     a, b = a[other], b[other]
-    if len(a) == 0:
-        return np.zeros((0, 2), np.int64)
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    code = np.sort(lo * n_docs + hi)
-    first = np.concatenate([[0], np.flatnonzero(code[1:] != code[:-1]) + 1])
-    shared = np.diff(np.concatenate([first, [len(code)]]))
-    code = code[first]
-    i, j = code // n_docs, code % n_docs
-    smaller = np.minimum(per_doc[i], per_doc[j])
-    ok = (shared >= np.minimum(2, smaller)) & (shared >= min_containment * smaller)
-    return np.stack([i[ok], j[ok]], axis=1)
+    return np.minimum(a, b) * n_docs + np.maximum(a, b)
+
+
+def containment_pairs(fp: np.ndarray, doc: np.ndarray, n_docs: int, *,
+                      min_containment: float = 0.25,
+                      max_df: int = MAX_FINGERPRINT_DF) -> np.ndarray:
+    """:meth:`FingerprintIndex.pairs` of one set of fingerprints."""
+    index = FingerprintIndex(n_docs)
+    if len(fp):
+        index.add(fp, doc)
+    return index.pairs(min_containment=min_containment, max_df=max_df)
