@@ -97,7 +97,10 @@ def find_duplicates(corpus: pd.DataFrame, *, threshold: float = 0.5,
           other (an edited copy of about the same length).
 
         ``doc_id_a`` is the shorter text (fewer words; for ``abridged`` the cut version),
-        ``doc_id_b`` the longer. Sorted by relation, then by decreasing Jaccard.
+        ``doc_id_b`` the longer. Sorted by relation, then by decreasing Jaccard. A short
+        text found inside ``HUB_CONTAINERS`` (5) or more longer texts that are mostly
+        not copies of one another is boilerplate (a newsletter box, shared photo
+        captions): its abridged pairs are left out.
 
     Examples
     --------
