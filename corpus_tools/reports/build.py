@@ -106,6 +106,9 @@ def _execute(source: Path, parameters: Mapping[str, object], progress: bool):
         executed = papermill.execute_notebook(
             notebook, None, parameters=dict(parameters), cwd=str(config.PROJECT_ROOT),
             progress_bar=progress, kernel_name=kernel_name(), language="python",
+            # ipykernel logs a transport warning at start and a KeyboardInterrupt at shutdown
+            # for every notebook; a failing cell is reported through papermill instead.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as exc:
         raise ReportError(_describe_failure(source, notebook, exc)) from exc
