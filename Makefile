@@ -50,7 +50,7 @@ install: $(LAB_STAMP) system-deps ## Create .venv, install corpus_tools, its ker
 system-deps: ## Install Chromium and poppler-utils when missing (Debian/Ubuntu)
 	@missing=""; \
 	if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
-		&& ! command -v google-chrome >/dev/null 2>&1; then missing="chromium"; fi; \
+		&& ! command -v google-chrome >/dev/null 2>&1; then missing=" chromium"; fi; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
