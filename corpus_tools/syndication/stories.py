@@ -199,10 +199,12 @@ def _link(pairs: pd.DataFrame, n: int, threshold: float, matrix: sp.csr_matrix,
     graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     component = connected_components(graph, directed=False)[1]
     label = np.arange(n)
-    members_of = pd.Series(np.arange(n)).groupby(component).apply(np.asarray)
-    for members in members_of:
-        if len(members) < 2:
-            continue
+    # Members of each component of two or more articles (singletons need no work).
+    order = np.argsort(component, kind="stable")
+    sizes = np.bincount(component)
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    for c in np.flatnonzero(sizes >= 2):
+        members = order[bounds[c]:bounds[c + 1]]
         if len(members) > MAX_COMPONENT:  # too big for a dense matrix: single links
             strong = (pairs["similarity"].to_numpy() >= threshold) & np.isin(i, members)
             sub = sp.coo_matrix((np.ones(strong.sum()), (i[strong], j[strong])), shape=(n, n))
