@@ -83,3 +83,14 @@ def test_standfirst_is_description_not_body_start(rows):
 def test_page_without_article_is_refused():
     with pytest.raises(IngestError, match="no article text: trafilatura found no main text"):
         _read("google_meta_refresh")
+
+
+def test_error_page_is_read_but_logged():
+    # A scraper saved fool.com's "403 Forbidden" page instead of the article.
+    page = PAGES / "html" / "fool.com2.html"
+    log = IngestLog()
+    row = read_html(Member(page.name, page.read_bytes(), ".html"), ReadOptions(), log)
+    assert row.loc[0, "body"] == "Forbidden URL\nHTTP Error 403. The request URL is forbidden."
+    assert pd.isna(row.loc[0, "published"]) and str(row["published"].dtype) == "datetime64[ns, UTC]"
+    assert log.to_frame()["problem"].tolist() == ["short article text"]
+    assert log.to_frame().loc[0, "detail"].startswith("only 10 words were found")

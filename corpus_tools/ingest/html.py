@@ -17,6 +17,7 @@ from .normalise import normalise_text
 from .outlets import canonical_outlet, host_of, known_outlet_names, outlet_from_url
 from .quality import tokens
 
+_SHORT = 25  # words; fewer is rarely an article (a saved 403 page has 10)
 # Site names that are only a domain ("AL.com" is a name; "www.al.com" is not).
 _DOMAIN_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$", re.I)
 
@@ -31,7 +32,7 @@ def read_html(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFr
     options : ReadOptions
         Unused; accepted so that every reader has the same signature.
     log : IngestLog
-        Unused for now: a page is either read or refused as a whole.
+        Told when the text found is very short (an error page saved by a scraper).
 
     Returns
     -------
@@ -82,8 +83,12 @@ def read_html(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFr
         "url": url,
         "source_index": 0,
     }
+    if len(body.split()) < _SHORT:
+        log.add(member.name, "short article text",
+                f"only {len(body.split())} words were found ({body[:60]!r}): an error or "
+                "cookie page saved instead of the article? The row is kept.")
     frame = pd.DataFrame([row])
-    frame["published"] = frame["published"].astype("datetime64[ns, UTC]")
+    frame["published"] = pd.to_datetime(frame["published"], utc=True).astype("datetime64[ns, UTC]")
     return frame
 
 
