@@ -289,3 +289,16 @@ def test_csv_with_a_malformed_row_and_a_cut_short_end(news_raw):
     log = IngestLog()
     table = _read("y.csv", cut, ".csv", log)
     assert len(table) == 6 and log.to_frame()["problem"].tolist() == ["truncated file"]
+
+
+def test_newsapi_style_source_objects_and_reserved_names():
+    # NewsAPI exports write the outlet as {"id": ..., "name": ...}; an input "doc_id"
+    # must not pass for the article table's own.
+    records = [json.loads(line) for line in ALLSIDES.read_text("utf-8").splitlines()][:4]
+    for r in records:
+        r["source"] = {"id": None, "name": r["source"]}
+        r["doc_id"] = r.pop("ID")
+    for name, data in (("n.jsonl", "\n".join(map(json.dumps, records))), ("n.json", json.dumps(records))):
+        table = _read(name, data.encode(), name[-6:] if name.endswith("jsonl") else ".json")
+        assert table["outlet"].tolist()[:2] == ["The New York Times", "The Washington Times"]
+        assert "doc_id" not in table and table["input_doc_id"].tolist() == [r["doc_id"] for r in records]

@@ -1,5 +1,10 @@
 """Read database exports: CSV, TSV, JSON lines, JSON and Parquet, one row per article.
 
+A ``.json`` file may hold a list of article objects, an object holding such a list
+(``{"articles": [...]}``; the longest list of objects is taken) or one article.
+CSV and JSON lines are parsed by pyarrow when they are clean UTF-8 (fast, and a
+third of pandas' memory), by pandas otherwise (other encodings, odd headers).
+
 Columns are mapped to the article table in two steps: ``options.columns`` (the
 user's ``{their_column: article_column}``) first, then common names, compared
 without case, spaces, ``_`` or ``-`` (``publishDate`` = ``publish_date``). When
@@ -27,6 +32,7 @@ import pyarrow
 import pyarrow.csv
 import pyarrow.json
 
+from ..schema import ARTICLE_COLUMNS
 from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
@@ -305,8 +311,10 @@ def _map_columns(raw: pd.DataFrame, member: Member, options: ReadOptions) -> pd.
         _no_body(raw, member)
     kept = [c for c in raw.columns if c not in drop]
     frame = raw[kept].rename(columns=renames)
-    # An unmapped column named like an article column would now clash: prefix it.
-    clashes = {c: f"input_{c}" for c in kept if c not in renames and c in renames.values()}
+    # An unmapped column named like an article column ("doc_id", or "text" once
+    # "body" is taken) would be mistaken for it: keep it under another name.
+    reserved = set(renames.values()) | set(ARTICLE_COLUMNS)
+    clashes = {c: f"input_{c}" for c in kept if c not in renames and c in reserved}
     return frame.rename(columns=clashes) if clashes else frame
 
 
