@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 # Second-level labels under which registries sell names (example.co.uk, x.com.my):
 # the registrable domain is then three labels, not two.
 _SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "news", "or", "ne", "go"}
-_PREFIXES = {"www", "www1", "www2", "m", "mobile", "amp", "edition", "news", "uk", "us", "en"}
 # "CNN (Web News)", "Fox News (Online)", "New York Times - News", "NPR Online News".
 _QUALIFIER = re.compile(
     r"\s*(?:\((?:web|online|print)?\s*(?:news|online|blog)?\)|"
