@@ -3,9 +3,9 @@
 #   jupytext:
 #     formats: ipynb,py:percent
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: corpus_tools (.venv)
 #     language: python
-#     name: python3
+#     name: corpus-tools
 # ---
 
 # %% [markdown]

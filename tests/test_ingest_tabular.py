@@ -57,15 +57,16 @@ def _csv_of(rows: pd.DataFrame, **kwargs) -> bytes:
 
 
 # --- the default corpus ---------------------------------------------------------------
-def test_newsarticles_rows_and_dropped_empty_bodies(news):
+def test_newsarticles_rows_and_empty_bodies(news):
     table, log = news
-    # 3,824 rows, of which 36 (live blogs, galleries) have no text at all.
-    assert len(table) == 3824 - 36
+    # 3,824 rows, of which 36 (live blogs, galleries) have no text at all: kept, logged.
+    assert len(table) == 3824
     problems = log.to_frame()
     assert problems["problem"].tolist() == ["empty body"]
     assert problems.loc[0, "detail"].startswith("36 of 3824 rows have no body text")
-    assert table["source_index"].is_unique and table["source_index"].max() == 3823
-    assert 21 not in set(table["source_index"])  # "Trump watch: Live coverage", no text
+    assert table["source_index"].tolist() == list(range(3824))
+    live = table[table["source_index"] == 21].iloc[0]  # "Trump watch: Live coverage"
+    assert live["title"] == "Trump watch: Live coverage" and live["body"] == ""
 
 
 def test_newsarticles_outlets_from_urls(news):

@@ -51,8 +51,20 @@ def _require_column(corpus: pd.DataFrame, column: str) -> None:
         )
 
 
-def group_term_counts(corpus: pd.DataFrame, by: str, dtm=None, **vectorizer_options):
-    """Term counts per group.
+def fit_dtm(corpus: pd.DataFrame):
+    """The document-term matrix of every article of the table, for the comparisons.
+
+    Fitted on the whole table (one copy per story when it has syndication columns),
+    whichever rows a comparison then counts, so that counting every copy or one per
+    story changes the counts and never the vocabulary.
+    """
+    from ..vectorize import make_dtm
+
+    return make_dtm(articles_only(corpus), progress=False)
+
+
+def group_term_counts(corpus: pd.DataFrame, by: str, dtm):
+    """Term counts per group of the rows of ``corpus``, counted with ``dtm``.
 
     Returns
     -------
@@ -63,10 +75,6 @@ def group_term_counts(corpus: pd.DataFrame, by: str, dtm=None, **vectorizer_opti
     vocabulary : numpy.ndarray
         The term of each column.
     """
-    from ..vectorize import make_dtm
-
-    if dtm is None:
-        dtm = make_dtm(corpus, kinds=None, one_per_story=False, progress=False, **vectorizer_options)
     positions = pd.Index(dtm.doc_ids).get_indexer(corpus["doc_id"])
     if (positions < 0).any():
         raise ValueError("dtm= does not hold every article of the table; build it from the same table.")

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from scipy.spatial.distance import jensenshannon
 
-from ._common import collapse_copies, group_term_counts
+from ._common import collapse_copies, fit_dtm, group_term_counts
 
 METRICS = ("jensen_shannon", "cosine")
 
@@ -39,7 +39,7 @@ def outlet_similarity(corpus_or_model, by: str = "outlet", metric: str = "jensen
         raise ValueError(f"metric must be one of {METRICS}; got {metric!r}.")
     if isinstance(corpus_or_model, pd.DataFrame):
         rows = collapse_copies(corpus_or_model, by, collapse)
-        counts, groups, _ = group_term_counts(rows, by)
+        counts, groups, _ = group_term_counts(rows, by, fit_dtm(corpus_or_model))
         profiles = np.asarray(counts.todense(), dtype=float)
     else:
         if corpus is None:

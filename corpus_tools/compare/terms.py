@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._common import collapse_copies, group_term_counts
+from ._common import collapse_copies, fit_dtm, group_term_counts
 
 #: Total pseudo-count of the corpus prior (alpha_0). Larger values shrink more.
 DEFAULT_PRIOR_STRENGTH = 1000.0
@@ -121,7 +121,7 @@ def distinctive_terms(corpus: pd.DataFrame, by: str = "outlet", *, target=None, 
     >>> terms.head(10)[["term", "z", "count", "count_reference"]]  # doctest: +SKIP
     """
     rows = collapse_copies(corpus, by, collapse)
-    counts, groups, vocabulary = group_term_counts(rows, by, dtm)
+    counts, groups, vocabulary = group_term_counts(rows, by, dtm or fit_dtm(corpus))
     totals = np.asarray(counts.sum(axis=0)).ravel()
     alpha = _prior(prior, totals, vocabulary, prior_strength)
     frames = []
@@ -158,7 +158,7 @@ def keyness(corpus: pd.DataFrame, by: str = "outlet", *, target=None, reference=
         ``per_million_reference``. Sorted by group and signed G2.
     """
     rows = collapse_copies(corpus, by, collapse)
-    counts, groups, vocabulary = group_term_counts(rows, by, dtm)
+    counts, groups, vocabulary = group_term_counts(rows, by, dtm or fit_dtm(corpus))
     totals = np.asarray(counts.sum(axis=0)).ravel()
     frames = []
     for name, other in _pairs(groups, target, reference):

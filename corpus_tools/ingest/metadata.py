@@ -50,9 +50,9 @@ _PLACE = r"[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}"
 _DAY = r"(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= \())"  # mixed case only before "("
-    rf"(?P<day>{_DAY})?\.?\s*"
-    rf"(?:\((?P<paren>[^()]{{2,40}})\)|/(?P<slash>[A-Za-z-]{{2,12}})/\.?)?"
-    r"\s*(?:[-\u2014:]{1,2}\s*|(?<=\))\s*|(?<=/\.)\s*)"
+    rf"(?P<day>{_DAY})?[.,]?\s*"
+    rf"(?:\((?P<paren>[^()]{{2,40}})\)|/(?P<slash>[A-Za-z-]{{2,12}})(?P<reporters>[.,][^/\n]{{0,80}})?/\.?)?"
+    r"\s*(?:[-\u2014:]{1,2}\s*|(?<=\))\s*|(?<=/)\s*|(?<=/\.)\s*)"
 )
 _STANDALONE_DATELINE = re.compile(rf"^(?P<place>{_PLACE})(?P<day>{_DAY})?\s*[-\u2014:]$")
 # The credit that ends a wire story: "— Reuters", "- Bloomberg", "-- AFP", "(AFP)".
@@ -169,6 +169,9 @@ def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:
         return first
     if start:
         credits.insert(0, first[:start].strip())
+    reporters = (m.group("reporters") or "").strip(" .,")
+    if reporters:  # "/TASS, Maxim Allanazarov, Yevgeny Ionov/."
+        credits.append(reporters)
     paren = m.group("paren") or m.group("slash") or ""
     found.dateline = _clean_place(m.group("place"))
     found.dateline_day = (m.group("day") or "").strip(" ,")

@@ -14,8 +14,8 @@ and the others are dropped, since they hold the same text again. Every other col
 is kept, under its own name, after the article columns: it is already in memory,
 and an analyst's ``topic`` or ``bias`` label is worth having next to the text.
 
-Rows whose body is empty are dropped and counted in the log (a live blog or a photo
-gallery exports a title and no text). ``source_index`` is the row's position among
+Rows whose body is empty (a live blog or a photo gallery exports a title and no text)
+are kept, so that a table has as many rows as its export, and counted in the log. ``source_index`` is the row's position among
 the rows read (for JSON lines, among the non-blank lines, malformed ones included),
 so a row can be found again; a malformed CSV row is logged and not counted.
 """
@@ -91,7 +91,7 @@ def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.Dat
     options : ReadOptions
         ``options.columns`` maps the input's column names to article columns.
     log : IngestLog
-        Receives malformed lines, dropped empty rows and unreadable dates.
+        Receives malformed lines, rows with no body text and unreadable dates.
 
     Returns
     -------
@@ -340,9 +340,8 @@ def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: Inge
     if empty.any():
         rows = out.loc[empty, "source_index"].head(5).tolist()
         log.add(member.name, "empty body",
-                f"{int(empty.sum())} of {len(out)} rows have no body text and were dropped "
-                f"(rows {rows}{' ...' if empty.sum() > 5 else ''}); a title alone is no article")
-        out = out.loc[~empty].reset_index(drop=True)
+                f"{int(empty.sum())} of {len(out)} rows have no body text (rows {rows}"
+                f"{' ...' if empty.sum() > 5 else ''}): kept with their title and an empty body")
     _fill_outlet(out)
     if "published" in out:
         out["published"], out["published_raw"] = parse_dates(out["published"], member, log)

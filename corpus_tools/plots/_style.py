@@ -1,10 +1,8 @@
 """Shared figure conventions: sizes that fit an A4 page and a screen, readable text."""
 from __future__ import annotations
 
-import matplotlib
 
-matplotlib.use("Agg", force=False)  # figures are drawn off screen in scripts and reports
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 # Sizes chosen to stay legible when a 7-inch figure is printed on A4.
 plt.rcParams.update({"font.size": 9, "axes.titlesize": 11, "axes.labelsize": 9,
