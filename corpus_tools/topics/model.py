@@ -79,6 +79,12 @@ class TopicModel:
     columns: np.ndarray = field(repr=False)  # columns of dtm.matrix the model uses
     weighting: TfidfTransformer | None = field(repr=False, default=None)
 
+    def __repr__(self) -> str:
+        return (f"TopicModel(method={self.method!r}, n_topics={self.n_topics}, "
+                f"random_state={self.random_state}, n_docs={len(self.doc_topics)}, "
+                f"n_terms={len(self.vocabulary)}, mean_coherence="
+                f"{self.diagnostics['coherence'].mean():.3f})")
+
     def top_terms(self, n: int = N_TOP_TERMS) -> dict[int, list[str]]:
         """The ``n`` heaviest terms of each topic: ``{topic: [term, ...]}``."""
         idx = top_term_indices(self.components, n)
