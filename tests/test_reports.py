@@ -181,8 +181,11 @@ def test_other_notebooks_still_build_when_one_fails(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ReportError, match=r"02_bad.py: cell 2 failed with KeyError") as caught:
         build_reports(corpus=SMALL_CORPUS, out=tmp_path / "out", formats="html",
+                      parameters={"note": "<script>alert(1)</script>"},
                       notebooks=[good, bad], progress=False)
     assert set(caught.value.failures) == {"02_bad"}
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in index and "&lt;script&gt;alert(1)&lt;/script&gt;" in index
     assert (tmp_path / "out" / "01_good.html").exists()
     assert "<title>A good one</title>" in (tmp_path / "out" / "01_good.html").read_text(encoding="utf-8")
 
