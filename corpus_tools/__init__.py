@@ -23,8 +23,15 @@ from .ingest import (
     read_ingest_log,
     read_source_text,
 )
-from .reports import build_reports
+from .reports import build_reports, show_table
 from .schema import ARTICLE_COLUMNS
+from .syndication import (
+    align_copies,
+    cluster_stories,
+    coverage_table,
+    find_duplicates,
+    mark_copies,
+)
 from .topics import (
     TopicModel,
     choose_n_topics,
@@ -38,6 +45,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "align_copies",
+    "cluster_stories",
+    "coverage_table",
+    "find_duplicates",
+    "mark_copies",
+    "show_table",
     "DocumentTermMatrix",
     "IngestError",
     "NewsVectorizer",

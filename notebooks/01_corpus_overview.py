@@ -40,7 +40,7 @@ print(f"{len(articles):,} articles and {len(corpus) - len(articles):,} teasers "
 # an AFP desk slug); *undated* counts articles whose date could not be read.
 
 # %%
-overview.outlet_summary(corpus)
+ct.show_table(overview.outlet_summary(corpus), n=30)
 
 # %%
 plots.articles_per_outlet(corpus);
@@ -75,7 +75,7 @@ overview.agency_counts(corpus).pivot(index="outlet", columns="agency", values="a
 # Every input file is either in the table or here, with the reason.
 
 # %%
-ingest_log if len(ingest_log) else "No problems: every input file was read."
+ct.show_table(ingest_log, n=30) if len(ingest_log) else "No problems: every input file was read."
 
 # %% [markdown]
 # ## One page before and after cleaning

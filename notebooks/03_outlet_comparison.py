@@ -22,8 +22,9 @@
 corpus_path = None  # a file, folder or glob; None means the default corpus in data/raw
 outlet_a = "TASS"  # the pair compared side by side
 outlet_b = "BBC"
-outlets = None  # outlets to include, e.g. ["TASS", "China Daily", "BBC", "CNN"]; None = all
-date_from = None  # e.g. "2017-01-01"
+# outlets to include as a list of names (None = all); dates as "YYYY-MM-DD" (None = open)
+outlets = None
+date_from = None
 date_to = None
 query = '"xi jinping" OR putin OR kremlin OR lavrov'  # attention query (Media Cloud syntax)
 n_topics = 12

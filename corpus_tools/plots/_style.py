@@ -7,7 +7,9 @@ import matplotlib.pyplot as plt
 # Sizes chosen to stay legible when a 7-inch figure is printed on A4.
 plt.rcParams.update({"font.size": 9, "axes.titlesize": 11, "axes.labelsize": 9,
                      "xtick.labelsize": 8, "ytick.labelsize": 8, "legend.fontsize": 8,
-                     "figure.dpi": 110, "savefig.dpi": 150})
+                     "figure.dpi": 110, "savefig.dpi": 150,
+                     # Corpus text in labels ("$5 and $10") is text, never maths.
+                     "text.parse_math": False})
 
 #: Width and height in inches of a full-width figure on A4 paper with margins.
 A4_WIDTH = 7.0
