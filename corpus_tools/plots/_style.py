@@ -7,9 +7,7 @@ import matplotlib.pyplot as plt
 # Sizes chosen to stay legible when a 7-inch figure is printed on A4.
 plt.rcParams.update({"font.size": 9, "axes.titlesize": 11, "axes.labelsize": 9,
                      "xtick.labelsize": 8, "ytick.labelsize": 8, "legend.fontsize": 8,
-                     "figure.dpi": 110, "savefig.dpi": 150,
-                     # Corpus text in labels ("$5 and $10") is text, never maths.
-                     "text.parse_math": False})
+                     "figure.dpi": 110, "savefig.dpi": 150})
 
 #: Width and height in inches of a full-width figure on A4 paper with margins.
 A4_WIDTH = 7.0
@@ -28,6 +26,11 @@ def new_figure(height: float = DEFAULT_HEIGHT, width: float = A4_WIDTH, **subplo
 
 
 def shorten(label: str, width: int = 40) -> str:
-    """Cut a tick label to ``width`` characters with an ellipsis, so axes stay legible."""
+    """A label from corpus text: cut to ``width`` characters, ``$`` shown as a dollar.
+
+    Corpus text is data: "$5 and $10" in a label must not be typeset as maths, so
+    dollar signs are escaped (matplotlib's own tick labels still use mathtext).
+    """
     label = str(label)
-    return label if len(label) <= width else label[: width - 1] + "\u2026"
+    label = label if len(label) <= width else label[: width - 1] + "\u2026"
+    return label.replace("$", r"\$")
