@@ -66,7 +66,7 @@ def articles_over_time(corpus: pd.DataFrame, freq: str = "MS", top: int = 8):
         )
         # Periods without articles are gaps, not zeros: a corpus of two distant
         # collections would otherwise draw long lines across the years between them.
-        series = series.where(series > 0)
+        series = series.asfreq(freq).where(lambda frame: frame > 0)
         for name in series.columns:
             ax.plot(series.index, series[name], marker="o", markersize=3, label=shorten(name, 24))
         ax.legend(ncols=2, loc="upper left")
