@@ -129,7 +129,9 @@ class FingerprintIndex:
     def add(self, fp: np.ndarray, doc: np.ndarray) -> None:
         """Add fingerprints ``fp`` of texts ``doc`` (indices into the whole corpus)."""
         self.per_doc += np.bincount(doc, minlength=self.n_docs)
-        part = (fp >> np.uint64(60)).astype(np.intp)  # top 4 bits: 16 parts
+        # Low 4 bits: a fingerprint is a window *minimum*, so its top bits are mostly 0
+        # and would put nearly everything in one part; its low bits stay uniform.
+        part = (fp & np.uint64(self.PARTITIONS - 1)).astype(np.intp)
         order = np.argsort(part, kind="stable")
         bounds = np.searchsorted(part[order], np.arange(self.PARTITIONS + 1))
         for p in range(self.PARTITIONS):
