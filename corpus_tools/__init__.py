@@ -5,7 +5,7 @@ The flow reads left to right: ``load_corpus`` (raw files → article table) →
 (document-term matrix) → ``fit_topics`` and the outlet comparisons in
 :mod:`corpus_tools.compare` → figures in :mod:`corpus_tools.plots` → ``build_reports``.
 """
-from . import compare, config, overview, plots
+from . import compare, config, overview, plots, syndication, topics
 from .compare import (
     attention,
     distinctive_terms,
@@ -26,6 +26,7 @@ from .ingest import (
 from .reports import build_reports, show_table
 from .schema import ARTICLE_COLUMNS
 from .syndication import (
+    Coverage,
     align_copies,
     cluster_stories,
     coverage_table,
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "Coverage",
     "align_copies",
     "cluster_stories",
     "coverage_table",
@@ -76,5 +78,7 @@ __all__ = [
     "read_source_text",
     "representative_articles",
     "sourcing",
+    "syndication",
     "topic_prevalence",
+    "topics",
 ]

@@ -72,6 +72,21 @@ def count_words(texts: pd.Series) -> pd.Series:
     return texts.astype("string").fillna("").str.count(r"\S+").astype("int64")
 
 
+_FIRST, _LAST = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+
+
+def as_utc_timestamps(values: pd.Series) -> pd.Series:
+    """Dates as tz-aware UTC nanosecond timestamps; unreadable or impossible ones NaT.
+
+    pandas may read "0001-11-30" (seen in real exports) at a coarser resolution that
+    nanoseconds cannot hold: such dates become NaT instead of failing the batch.
+    """
+    text = not pd.api.types.is_datetime64_any_dtype(values)
+    parsed = pd.to_datetime(values, utc=True, errors="coerce", format="mixed" if text else None)
+    parsed = parsed.where((parsed >= _FIRST) & (parsed <= _LAST))
+    return parsed.astype(ARTICLE_COLUMNS["published"])
+
+
 def empty_table() -> pd.DataFrame:
     """An article table with no rows and the right columns and dtypes."""
     return conform(pd.DataFrame(columns=list(ARTICLE_COLUMNS)))
@@ -91,9 +106,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].astype("string").fillna("")
     if "published" not in out:
         out["published"] = pd.NaT
-    out["published"] = pd.to_datetime(out["published"], utc=True, errors="coerce").astype(
-        ARTICLE_COLUMNS["published"]
-    )
+    out["published"] = as_utc_timestamps(out["published"])
     if "source_index" not in out:
         out["source_index"] = 0
     out["source_index"] = out["source_index"].fillna(0).astype("int64")

@@ -204,3 +204,12 @@ def test_a_damaged_cache_entry_is_read_again(folder, tmp_path):
         entry.write_bytes(b"garbage")
     again, _ = _load(folder, tmp_path)
     pd.testing.assert_frame_equal(first, again)
+
+
+def test_impossible_dates_become_empty_not_an_error(tmp_path, news_rows):
+    rows = news_rows.head(3).copy()
+    rows["publish_date"] = ["0001-11-30", "2017/2/7", ""]  # as seen in the AllSides export
+    path = tmp_path / "dates.csv"
+    rows.to_csv(path, index=False)
+    table, _ = _load(path, tmp_path)
+    assert table["published"].isna().tolist() == [True, False, True]
