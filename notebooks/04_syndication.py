@@ -31,7 +31,8 @@ reference_date = None  # when the pages were captured, e.g. "2025-07-21", for "5
 threshold = 0.5  # Jaccard of 5-word sequences for near copies
 containment = 0.8  # share of a text's words found in the other for abridged copies
 window_days = 3  # articles further apart in time are never the same story
-align_pair = None  # two doc_ids to align, e.g. ["ff7245b37d8d505b", "ed15e07e1687f776"]; None = a pair found below
+# two doc_ids to align as a list (None = a pair found below)
+align_pair = None
 n_show = 15  # rows shown in the longer tables and figures
 
 # %%
