@@ -182,9 +182,11 @@ def fit_estimator(X: sp.csr_matrix, n_topics: int, method: str, random_state: in
     if method == "nmf":
         # nndsvda starts near a good solution, so a loose tolerance and few passes
         # reach the coherence of scikit-learn's defaults (tol 1e-4, 200 passes):
-        # the top terms stop changing long before the loss does.
+        # the top terms stop changing long before the loss does. On allsides
+        # (bench/topics.py) 40 passes gave mean NPMI 0.291, 60 passes 0.300 and
+        # scikit-learn's defaults 0.286; 40 passes cost a third less than 60.
         model = NMF(n_components=n_topics, init="nndsvda", solver="cd", tol=1e-3,
-                    max_iter=max_iter or 60, random_state=random_state)
+                    max_iter=max_iter or 40, random_state=random_state)
     else:
         model = LatentDirichletAllocation(
             n_components=n_topics, learning_method="online", max_iter=max_iter or 10,
