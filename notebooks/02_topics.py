@@ -24,8 +24,9 @@
 corpus_path = None  # a file, folder or glob; None means the default corpus in data/raw
 n_topics = "auto"  # a number, or "auto" to use the recommended one
 method = "nmf"  # "nmf" (sharp topics, fast) or "lda" (a probabilistic model)
-outlets = None  # outlets to include, e.g. ["TASS", "China Daily", "BBC", "CNN"]; None = all
-date_from = None  # e.g. "2017-01-01"
+# outlets to include as a list of names (None = all); dates as "YYYY-MM-DD" (None = open)
+outlets = None
+date_from = None
 date_to = None
 
 # %%
@@ -39,7 +40,7 @@ pd.set_option("display.max_colwidth", 90)
 corpus = ct.load_corpus(corpus_path or ct.config.RAW_DIR, progress=False)
 corpus = overview.filter_corpus(corpus, outlets=outlets, date_from=date_from, date_to=date_to)
 # one copy per wire story for fitting, once syndication marking is available
-corpus = ct.mark_copies(corpus, progress=False) if hasattr(ct, "mark_copies") else corpus
+corpus = ct.mark_copies(corpus, progress=False)
 articles = corpus[corpus["kind"] == "article"]
 dtm = ct.make_dtm(corpus, progress=False)
 print(f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets; "
