@@ -20,6 +20,7 @@ _NOT_SOURCES = {
     "He", "She", "It", "They", "We", "I", "You", "This", "That", "There", "The", "A", "An",
     "But", "And", "In", "On", "At", "As", "If", "When", "While", "Officials", "Monday",
     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mr", "Mrs", "Ms",
+    "President", "Minister",
 }
 
 
