@@ -90,7 +90,7 @@ lab: $(LAB_STAMP) ## Open JupyterLab on the notebooks with the project's environ
 notebooks: $(STAMP) ## Re-pair the notebooks after editing (.py <-> .ipynb, via jupytext)
 	$(BIN)/jupytext --sync notebooks/[0-9]*.py
 
-bench: $(STAMP) ## Run the benchmarks (reads ../shared/corpora when present)
+bench: $(STAMP) ## Run the benchmarks on the development corpora beside the project, when present
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
