@@ -139,3 +139,19 @@ def test_doc_ids_are_stable_across_runs_and_machines(articles):
 
 
 PINNED_DOC_IDS = ['ed15e07e1687f776', 'ff7245b37d8d505b', 'acfe1a6f2333f867', '5e73c64ac1738d2f', '8aafe2ff6eaad334']
+
+
+def test_a_line_one_site_repeats_under_different_articles_is_template(seed_corpus, tmp_path):
+    # Three real articles printed as pages of one site, each followed by the same
+    # promotional sentence, which line features alone take for prose.
+    related = seed_corpus[(seed_corpus["kind"] == "article")].iloc[2:5]
+    promo = "Readers who enjoyed this report can find more analysis of the region in our weekly edition."
+    for i, row in enumerate(related.itertuples()):
+        page = f"{row.title}\nThe Star\nJuly 21, 2025\n{row.body}\n{promo}\n"
+        (tmp_path / f"page{i}.txt").write_text(page, encoding="utf-8")
+    table = load_corpus(tmp_path, progress=False, cache_dir=False, log_path=False)
+    assert len(table) == 3
+    assert not table["body"].str.contains("Readers who enjoyed").any()
+    assert table["body"].str.endswith(tuple(related["body"].str[-40:])).all()
+    alone = load_corpus(tmp_path / "page0.txt", progress=False, cache_dir=False, log_path=False)
+    assert alone["body"].iloc[0].endswith(promo)  # one page alone cannot show the template
