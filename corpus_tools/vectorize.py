@@ -424,8 +424,8 @@ def one_copy_per_story(corpus: pd.DataFrame) -> np.ndarray:
 
 def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
              kinds: Sequence[str] | None = ("article",), one_per_story: bool = True,
-             exclude_outlets: bool = True, progress: bool = True,
-             **options) -> DocumentTermMatrix:
+             exclude_outlets: bool = True, exclude_datelines: bool = True,
+             progress: bool = True, **options) -> DocumentTermMatrix:
     """The document-term matrix of an article table.
 
     Parameters
@@ -446,6 +446,10 @@ def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
     exclude_outlets : bool, default True
         Keep the corpus's outlet and agency names (:func:`outlet_terms`) out of the
         vocabulary, so that topics are about the news, not about who printed it.
+    exclude_datelines : bool, default True
+        Keep the places the corpus files from (its ``dateline`` values: "MOSCOW") out
+        too: a wire desk's city says where an outlet works, not what a story is about.
+        Pass False to keep them when a place is the subject (a corpus about Beijing).
     progress : bool, default True
         Show a progress bar while tokenising.
     **options
@@ -486,9 +490,12 @@ def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
     texts = article_texts(rows)
     fit_rows = one_copy_per_story(rows) if one_per_story else np.ones(len(rows), bool)
     if vectorizer is None:
+        extra = list(options.pop("exclude_terms", None) or ())
         if exclude_outlets:
-            extra = list(options.pop("exclude_terms", None) or ())
-            options["exclude_terms"] = outlet_terms(rows) + extra
+            extra += outlet_terms(rows)
+        if exclude_datelines and "dateline" in rows:
+            extra += [d for d in pd.unique(rows["dateline"].dropna().astype(str)) if d]
+        options["exclude_terms"] = extra
         vectorizer = NewsVectorizer(**options)
         fit_texts = [t for t, keep in zip(texts, fit_rows) if keep]
         matrix = vectorizer.fit_transform(fit_texts, progress=progress)

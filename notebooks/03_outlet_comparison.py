@@ -49,7 +49,7 @@ print(f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets; 
 # 2016-2017), with the default parameters, the comparison tells a clear story that the
 # keyword-in-context table at the end lets you check: TASS writes about Russia's
 # diplomacy in the words of its officials — its most distinctive terms are *russia*,
-# *moscow*, *ukraine*, *syria*, *putin*, *diplomat*, *cooperation*, *lavrov*, the people
+# *ukraine*, *syria*, *putin*, *diplomat*, *cooperation*, *lavrov*, the people
 # it cites most are Sergey Lavrov and Dmitry Peskov, and about a quarter of its articles
 # mention Xi, Putin, the Kremlin or Lavrov, against under 2% of the BBC's. China Daily
 # is about markets, investment, companies and growth and quotes people by surname (Li,

@@ -133,3 +133,10 @@ def test_bad_input_says_what_to_do(articles):
         NewsVectorizer().fit("one text")
     with pytest.raises(TypeError, match="article table"):
         make_dtm(["a list of texts"], progress=False)
+
+
+def test_dateline_places_are_kept_out_unless_asked(default_corpus, dtm):
+    vocabulary = set(dtm.vocabulary)
+    assert {"moscow", "washington", "beijing"}.isdisjoint(vocabulary)  # TASS files from Moscow
+    kept = make_dtm(default_corpus, exclude_datelines=False, progress=False)
+    assert {"moscow", "washington"} <= set(kept.vocabulary)
