@@ -62,9 +62,13 @@ def clean_page_text(text: str) -> str:
 
     Examples
     --------
-    >>> clean_page_text("Listen\\nHeadline of the story here\\nBEIJING -\\n"
-    ...                 "China said on Monday that it would talk to Russia.\\nSubscribe now")
-    'China said on Monday that it would talk to Russia.'
+    >>> from corpus_tools import config
+    >>> page = (config.RAW_DIR / "001_5ad7bd5af2df5076.txt").read_text(encoding="utf-8")
+    >>> body = clean_page_text(page)
+    >>> body.splitlines()[0][:60]
+    'Meeting Sergei Lavrov in Beijing, Xi said the two countries '
+    >>> "Related Articles" in body, "bur-pfc/oho/rsc" in body
+    (False, False)
     """
     rows = parse_page(text)
     articles = rows[rows["kind"] == "article"] if len(rows) else rows
