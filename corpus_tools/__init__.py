@@ -4,81 +4,65 @@ The flow reads left to right: ``load_corpus`` (raw files → article table) →
 ``mark_copies`` / ``cluster_stories`` (wire copies, stories) → ``make_dtm``
 (document-term matrix) → ``fit_topics`` and the outlet comparisons in
 :mod:`corpus_tools.compare` → figures in :mod:`corpus_tools.plots` → ``build_reports``.
+
+Names are imported on first use (PEP 562), so that ``import corpus_tools`` and the
+``corpus-tools`` command start fast: scikit-learn, matplotlib and trafilatura load only
+when a function that needs them is called.
 """
-from . import compare, config, overview, plots, syndication, topics
-from .compare import (
-    attention,
-    distinctive_terms,
-    keyness,
-    kwic,
-    outlet_similarity,
-    prevalence_difference,
-    sourcing,
-)
-from .ingest import (
-    IngestError,
-    clean_page_text,
-    load_corpus,
-    parse_page,
-    read_ingest_log,
-    read_source_text,
-)
-from .reports import build_reports, show_table
-from .schema import ARTICLE_COLUMNS
-from .syndication import (
-    Coverage,
-    align_copies,
-    cluster_stories,
-    coverage_table,
-    find_duplicates,
-    mark_copies,
-)
-from .topics import (
-    TopicModel,
-    choose_n_topics,
-    fit_topics,
-    representative_articles,
-    topic_prevalence,
-)
-from .vectorize import DocumentTermMatrix, NewsVectorizer, make_dtm
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ARTICLE_COLUMNS",
-    "Coverage",
-    "align_copies",
-    "cluster_stories",
-    "coverage_table",
-    "find_duplicates",
-    "mark_copies",
-    "show_table",
-    "DocumentTermMatrix",
-    "IngestError",
-    "NewsVectorizer",
-    "TopicModel",
-    "attention",
-    "build_reports",
-    "choose_n_topics",
-    "clean_page_text",
-    "compare",
-    "config",
-    "distinctive_terms",
-    "fit_topics",
-    "keyness",
-    "kwic",
-    "load_corpus",
-    "make_dtm",
-    "outlet_similarity",
-    "overview",
-    "parse_page",
-    "plots",
-    "prevalence_difference",
-    "read_ingest_log",
-    "read_source_text",
-    "representative_articles",
-    "sourcing",
-    "syndication",
-    "topic_prevalence",
-    "topics",
-]
+#: Public name -> the submodule that defines it.
+_EXPORTS: dict[str, str] = {
+    "ARTICLE_COLUMNS": ".schema",
+    "IngestError": ".ingest",
+    "clean_page_text": ".ingest",
+    "load_corpus": ".ingest",
+    "parse_page": ".ingest",
+    "read_ingest_log": ".ingest",
+    "read_source_text": ".ingest",
+    "Coverage": ".syndication",
+    "align_copies": ".syndication",
+    "cluster_stories": ".syndication",
+    "coverage_table": ".syndication",
+    "find_duplicates": ".syndication",
+    "mark_copies": ".syndication",
+    "DocumentTermMatrix": ".vectorize",
+    "NewsVectorizer": ".vectorize",
+    "make_dtm": ".vectorize",
+    "TopicModel": ".topics",
+    "choose_n_topics": ".topics",
+    "fit_topics": ".topics",
+    "representative_articles": ".topics",
+    "topic_prevalence": ".topics",
+    "attention": ".compare",
+    "distinctive_terms": ".compare",
+    "keyness": ".compare",
+    "kwic": ".compare",
+    "outlet_similarity": ".compare",
+    "prevalence_difference": ".compare",
+    "sourcing": ".compare",
+    "build_reports": ".reports",
+    "show_table": ".reports",
+}
+_SUBMODULES = ("compare", "config", "overview", "plots", "syndication", "topics")
+
+__all__ = sorted([*_EXPORTS, *_SUBMODULES])
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
