@@ -11,6 +11,8 @@ from typing import Iterable
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .ingest.metadata import AGENCIES
+
 # scikit-learn's list carries words that are news content ("bill", "fire", "system",
 # "interest", "side", "call", "move", "de" as in "de Blasio"); they stay in.
 _NOT_STOP = {"bill", "fire", "system", "interest", "side", "call", "cry", "mill", "move",
@@ -36,13 +38,12 @@ share video watch file pm com www http https html
 NEWS_STOP_WORDS: frozenset[str] = frozenset(
     (set(ENGLISH_STOP_WORDS) - _NOT_STOP) | set(_NEWS_WORDS)
 )
-#: Wire services and press agencies, kept out of the vocabulary with the outlets.
-AGENCY_NAMES: tuple[str, ...] = (
-    "AFP", "Agence France-Presse", "Agence France Presse", "Reuters", "Thomson Reuters",
-    "AP", "Associated Press", "Bloomberg", "Xinhua", "TASS", "RIA Novosti", "Interfax",
-    "Sputnik", "Bernama", "Kyodo", "Yonhap", "Anadolu", "dpa", "ANI", "PTI", "IANS",
-    "UPI", "Antara", "CNA", "ANSA", "EFE", "Jiji", "Al Jazeera", "BBC", "CNN",
-)
+#: Wire services and press agencies (every spelling ingest recognises as a credit), and
+#: broadcasters whose names run through other outlets' copy, kept out of the vocabulary
+#: with the corpus's own outlets.
+AGENCY_NAMES: tuple[str, ...] = tuple(
+    spelling for spellings in AGENCIES.values() for spelling in spellings
+) + ("Al Jazeera", "BBC", "CNN")
 
 _GENERIC_NAME_WORDS = {"the", "news", "online", "web", "daily", "com", "www", "edition"}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 NEWS_OUTLETS = {"Al Jazeera", "TASS", "ABC News", "RTÉ", "HuffPost", "DW", "China Daily", "BBC", "CNN"}
 
@@ -38,3 +39,13 @@ def test_the_seeds_and_the_export_together(default_corpus):
     assert len(default_corpus) == 3824 + 15
     assert default_corpus["doc_id"].is_unique
     assert set(default_corpus["kind"]) == {"article", "teaser"}
+
+
+def test_the_table_passes_schema_validation_and_a_broken_one_does_not(default_corpus):
+    from corpus_tools.schema import validate
+
+    validate(default_corpus)
+    with pytest.raises(ValueError, match="missing columns"):
+        validate(default_corpus.drop(columns="agency"))
+    with pytest.raises(ValueError, match="doc_id must be unique"):
+        validate(pd.concat([default_corpus.head(2), default_corpus.head(1)]))

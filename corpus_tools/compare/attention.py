@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ._common import collapse_copies
-from .query import article_text, match_query
+from ..vectorize import article_texts
+from .query import match_query
 
 
 def attention(corpus: pd.DataFrame, query: str, by: str = "outlet", freq: str = "W", *,
@@ -41,7 +42,8 @@ def attention(corpus: pd.DataFrame, query: str, by: str = "outlet", freq: str = 
     >>> attention(corpus, '"xi jinping" OR putin', freq="MS")  # doctest: +SKIP
     """
     rows = collapse_copies(corpus, by, collapse)
-    matched = match_query(article_text(rows), query)
+    texts = pd.Series(article_texts(rows, strip_datelines=False), index=rows.index)
+    matched = match_query(texts, query)
     dated = rows["published"].notna().to_numpy()
     frame = pd.DataFrame({
         "group": rows[by].astype("string").to_numpy()[dated],

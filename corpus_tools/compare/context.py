@@ -6,7 +6,7 @@ import re
 import pandas as pd
 
 from ._common import articles_only
-from .query import _pattern
+from .query import term_pattern
 
 
 def kwic(corpus: pd.DataFrame, term: str, window: int = 8, *, limit: int | None = None) -> pd.DataFrame:
@@ -34,7 +34,7 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 8, *, limit: int | None 
     --------
     >>> kwic(corpus, "lavrov", window=5)  # doctest: +SKIP
     """
-    pattern = re.compile(_pattern(term), re.IGNORECASE)
+    pattern = re.compile(term_pattern(term), re.IGNORECASE)
     rows = articles_only(corpus)
     records = []
     for doc_id, outlet, published, title, standfirst, body in zip(

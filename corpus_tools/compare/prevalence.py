@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..topics.prevalence import bootstrap_means
 from ._common import collapse_copies
 
 
@@ -47,7 +48,7 @@ def prevalence_difference(model, corpus: pd.DataFrame, a: str, b: str, by: str =
             raise ValueError(f"No modelled articles for {by} = {group!r}; groups present: "
                              f"{sorted(keyed.loc[common].unique())}.")
     rng = np.random.default_rng(random_state)
-    boot = _boot_means(values[a], n_boot, rng) - _boot_means(values[b], n_boot, rng)
+    boot = bootstrap_means(values[a], n_boot, rng) - bootstrap_means(values[b], n_boot, rng)
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
     mean_a, mean_b = values[a].mean(axis=0), values[b].mean(axis=0)
@@ -58,9 +59,3 @@ def prevalence_difference(model, corpus: pd.DataFrame, a: str, b: str, by: str =
     })
     out.attrs.update(a=a, b=b, by=by)
     return out.sort_values("difference", ascending=False).reset_index(drop=True)
-
-
-def _boot_means(values: np.ndarray, n_boot: int, rng) -> np.ndarray:
-    n = len(values)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot) / n
-    return weights @ values

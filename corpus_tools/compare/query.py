@@ -27,7 +27,8 @@ def _tokens(query: str) -> list[str]:
     return tokens
 
 
-def _pattern(term: str) -> str:
+def term_pattern(term: str) -> str:
+    """Regex of one query term: whole words, a "phrase", or a ``prefix*``."""
     words = term.strip('"').split()
     if not words:
         raise ValueError('An empty phrase "" is not a query term.')
@@ -87,7 +88,7 @@ class _Parser:
             return node
         if token in (")", "AND", "OR"):
             raise ValueError(f"Unexpected {token!r} in the query where a term was expected.")
-        return ("term", _pattern(token))
+        return ("term", term_pattern(token))
 
 
 def parse_query(query: str):
@@ -118,11 +119,3 @@ def match_query(texts: pd.Series, query: str) -> np.ndarray:
 
     return evaluate(tree)
 
-
-def article_text(corpus: pd.DataFrame) -> pd.Series:
-    """Title, standfirst and body of each row as one searchable text."""
-    parts = [corpus[c].fillna("").astype(str) for c in ("title", "standfirst", "body") if c in corpus]
-    text = parts[0]
-    for part in parts[1:]:
-        text = text + "\n" + part
-    return text

@@ -13,7 +13,7 @@ from .base import Member, ReadOptions
 from .cache import ParseCache, content_hash
 from .errors import IngestError, IngestLog
 from .formats import detect_format, reader_for, suffix_for_sniffed
-from .metadata import extract_credits
+from .metadata import as_utc, extract_credits
 from .sources import is_documentation, open_members, resolve_paths
 from .template import remove_template_lines
 
@@ -75,7 +75,7 @@ def load_corpus(
     >>> corpus = load_corpus("data/raw", reference_date="2025-07-21")  # doctest: +SKIP
     >>> corpus[["outlet", "title", "agency"]].head(3)  # doctest: +SKIP
     """
-    options = ReadOptions(columns=_check_columns(columns), reference_date=_as_utc(reference_date))
+    options = ReadOptions(columns=_check_columns(columns), reference_date=None if reference_date is None else as_utc(reference_date))
     cache = ParseCache(_default(cache_dir, config.PROCESSED_DIR / "cache"))
     log = IngestLog(strict=strict)
     files = resolve_paths(paths)
@@ -201,10 +201,3 @@ def _default(value, default: Path) -> Path | None:
     if value is False:
         return None
     return Path(value) if value not in (None, True) else default
-
-
-def _as_utc(value) -> pd.Timestamp | None:
-    if value is None:
-        return None
-    ts = pd.Timestamp(value)
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")

@@ -37,6 +37,9 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "AAP": ("AAP",),
     "CNA": ("CNA",),
     "Antara": ("Antara",),
+    "Sputnik": ("Sputnik",),
+    "Anadolu": ("Anadolu", "Anadolu Agency"),
+    "Jiji": ("Jiji", "Jiji Press"),
 }
 _AGENCY_BY_SPELLING = {s.lower(): name for name, spellings in AGENCIES.items() for s in spellings}
 # Case-sensitive on purpose: "AP" credits the agency, "ap" inside a word does not.
@@ -97,11 +100,6 @@ class Credits:
     agency: str = ""
     credit: str = ""
     dateline_day: str = ""  # "July 21" when the dateline carries a date
-
-
-def match_dateline(line: str) -> re.Match | None:
-    """Match a dateline at the start of ``line`` (inline, followed by text)."""
-    return _DATELINE.match(line)
 
 
 def standalone_dateline(line: str) -> str:
@@ -264,7 +262,7 @@ def parse_date(text: str, reference_date: pd.Timestamp | None = None) -> pd.Time
     if RELATIVE_DATE.match(text):
         if reference_date is None:
             return pd.NaT
-        return _parse_relative(text.lower(), _as_utc(reference_date))
+        return _parse_relative(text.lower(), as_utc(reference_date))
     if not ABSOLUTE_DATE.match(text):
         return pd.NaT  # free text such as "3 mins" is not a date, however lenient a parser is
     return _parse_absolute(text)
@@ -301,6 +299,7 @@ def _parse_relative(text: str, now: pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(parsed).tz_convert("UTC") if parsed else pd.NaT
 
 
-def _as_utc(ts) -> pd.Timestamp:
+def as_utc(ts) -> pd.Timestamp:
+    """``ts`` as a tz-aware UTC Timestamp (a naive one is taken to be UTC)."""
     ts = pd.Timestamp(ts)
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")

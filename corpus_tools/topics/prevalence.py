@@ -42,6 +42,17 @@ def _aligned(model: TopicModel, corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.
     return shares.loc[common], rows.loc[common]
 
 
+def bootstrap_means(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """``n_boot`` bootstrap resamples of the column means of ``values`` (rows × topics).
+
+    Each resample is a multinomial draw of row weights: the same as resampling rows,
+    without building an ``n_boot × rows × topics`` array.
+    """
+    n = len(values)
+    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot) / n
+    return weights @ values
+
+
 def topic_prevalence(model: TopicModel, corpus: pd.DataFrame, by: str = "outlet", *,
                      n_boot: int = 500, level: float = 0.95,
                      random_state: int = 0) -> pd.DataFrame:
@@ -85,10 +96,7 @@ def topic_prevalence(model: TopicModel, corpus: pd.DataFrame, by: str = "outlet"
     for key, idx in keys.dropna().groupby(keys.dropna(), sort=True).groups.items():
         values = shares.loc[idx].to_numpy()
         n = len(values)
-        # Each resample is a multinomial draw of article weights: same as resampling
-        # rows, without building an n_boot × n × k array.
-        weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot) / n
-        boot = weights @ values
+        boot = bootstrap_means(values, n_boot, rng)
         low, high = np.percentile(boot, [tail, 100 - tail], axis=0)
         frames.append(pd.DataFrame({
             by: key, "topic": model.labels.index, "label": model.labels.to_numpy(),
