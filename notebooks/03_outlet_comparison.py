@@ -66,7 +66,8 @@ print(f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets; 
 # average, so one odd word cannot top the list. Outlet and agency names are left out.
 
 # %%
-distinctive = compare.distinctive_terms(corpus, by="outlet")
+dtm = ct.make_dtm(corpus, progress=False)  # one vocabulary for every comparison below
+distinctive = compare.distinctive_terms(corpus, by="outlet", dtm=dtm)
 top_terms = distinctive[distinctive["z"] > 0].groupby("group").head(10)
 top_terms.assign(rank=top_terms.groupby("group").cumcount() + 1).pivot(
     index="rank", columns="group", values="term")
@@ -79,7 +80,7 @@ top_terms.assign(rank=top_terms.groupby("group").cumcount() + 1).pivot(
 # distinctive on each side and are listed on the right.
 
 # %%
-pair = compare.distinctive_terms(corpus, by="outlet", target=outlet_a, reference=outlet_b)
+pair = compare.distinctive_terms(corpus, by="outlet", target=outlet_a, reference=outlet_b, dtm=dtm)
 compare_plots.term_scatter(pair);
 
 # %% [markdown]
@@ -88,7 +89,7 @@ compare_plots.term_scatter(pair);
 # binary log of the ratio of relative frequencies (1 = twice as frequent).
 
 # %%
-compare.keyness(corpus, by="outlet", target=outlet_a, reference=outlet_b).head(15)[
+compare.keyness(corpus, by="outlet", target=outlet_a, reference=outlet_b, dtm=dtm).head(15)[
     ["term", "count", "count_reference", "g2", "log_ratio", "per_million", "per_million_reference"]
 ].round(2)
 
@@ -99,7 +100,7 @@ compare.keyness(corpus, by="outlet", target=outlet_a, reference=outlet_b).head(1
 # look unlike everyone, because a handful of stories is a narrow vocabulary.
 
 # %%
-compare_plots.similarity_heatmap(compare.outlet_similarity(corpus, by="outlet"));
+compare_plots.similarity_heatmap(compare.outlet_similarity(corpus, by="outlet", dtm=dtm));
 
 # %% [markdown]
 # ## Topics one outlet gives more room than the other

@@ -11,7 +11,8 @@ METRICS = ("jensen_shannon", "cosine")
 
 
 def outlet_similarity(corpus_or_model, by: str = "outlet", metric: str = "jensen_shannon", *,
-                      corpus: pd.DataFrame | None = None, collapse: bool = True) -> pd.DataFrame:
+                      corpus: pd.DataFrame | None = None, collapse: bool = True,
+                      dtm=None) -> pd.DataFrame:
     """Similarity of every pair of groups, from topic mixes or term distributions.
 
     Parameters
@@ -29,6 +30,8 @@ def outlet_similarity(corpus_or_model, by: str = "outlet", metric: str = "jensen
         The article table, required with a model.
     collapse : bool
         One vote per syndicated story per group (default), or count every copy.
+    dtm : DocumentTermMatrix, optional
+        A matrix from :func:`corpus_tools.make_dtm` of the same table, to reuse.
 
     Returns
     -------
@@ -39,7 +42,7 @@ def outlet_similarity(corpus_or_model, by: str = "outlet", metric: str = "jensen
         raise ValueError(f"metric must be one of {METRICS}; got {metric!r}.")
     if isinstance(corpus_or_model, pd.DataFrame):
         rows = collapse_copies(corpus_or_model, by, collapse)
-        counts, groups, _ = group_term_counts(rows, by, fit_dtm(corpus_or_model))
+        counts, groups, _ = group_term_counts(rows, by, dtm or fit_dtm(corpus_or_model))
         profiles = np.asarray(counts.todense(), dtype=float)
     else:
         if corpus is None:
