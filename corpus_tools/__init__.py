@@ -45,10 +45,12 @@ _EXPORTS: dict[str, str] = {
     "outlet_similarity": ".compare",
     "prevalence_difference": ".compare",
     "sourcing": ".compare",
+    "use_dask": ".parallel",
     "build_reports": ".reports",
     "show_table": ".reports",
 }
-_SUBMODULES = ("compare", "config", "overview", "plots", "syndication", "topics")
+_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "syndication",
+               "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

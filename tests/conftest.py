@@ -33,3 +33,17 @@ def default_corpus(tmp_path_factory):
 
     work = tmp_path_factory.mktemp("default_cache")
     return load_corpus(RAW_DIR, progress=False, cache_dir=work, log_path=work / "log.csv")
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A LocalCluster with two worker processes, as the scale issue asks, shared by the
+    tests that check that Dask gives the single-process results."""
+    distributed = pytest.importorskip("dask.distributed")
+
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, memory_limit="4GiB")
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
