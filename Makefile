@@ -92,9 +92,14 @@ notebooks: $(STAMP) ## Re-pair the notebooks after editing (.py <-> .ipynb, via 
 
 bench: $(STAMP) ## Run the benchmarks on the development corpora beside the project, when present
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+	for script in bench/ingest.py bench/topics.py bench/syndication.py bench/stories.py; do \
+		$(BIN)/python $$script || exit 1; done
+
+bench-scale: $(STAMP) ## The million-article pipeline, one process then Dask (about two hours; needs 10 GB of disk in /tmp)
+	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/scale.py --dask --no-baseline
 
 clean: ## Remove derived data (parse cache, ingest log) and built reports
 	rm -rf data/processed/cache data/processed/ingest_log.csv reports/*.html reports/*.pdf
 
-.PHONY: help install system-deps reports test lab notebooks bench clean
+.PHONY: help install system-deps reports test lab notebooks bench bench-scale clean

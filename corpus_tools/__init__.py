@@ -20,6 +20,7 @@ _EXPORTS: dict[str, str] = {
     "ARTICLE_COLUMNS": ".schema",
     "IngestError": ".ingest",
     "clean_page_text": ".ingest",
+    "iter_articles": ".ingest",
     "load_corpus": ".ingest",
     "parse_page": ".ingest",
     "read_ingest_log": ".ingest",
