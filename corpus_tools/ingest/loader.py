@@ -1,21 +1,30 @@
-"""``load_corpus``: every input file into one article table, or into the ingest log."""
+"""``load_corpus``: every input file into one article table (or a Parquet dataset), or
+into the ingest log; and the per-file parse that :func:`iter_articles` runs, in this
+process or on Dask workers.
+
+The work splits in two. :func:`parse_file` reads one input file (its archive members,
+the parse cache, the format's reader) and returns what happened as a list of events,
+without deciding anything that needs the other files; it is a plain function of its
+arguments, so Dask can run it on a worker. :mod:`.stream` replays those events in input
+order and applies the cross-file steps (duplicate files, repeated articles, template
+lines, the ingest log). ``load_corpus`` is :func:`iter_articles` collected.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .. import config
-from ..schema import ARTICLE_COLUMNS, conform, empty_table
+from ..schema import ARTICLE_COLUMNS, conform
 from .base import Member, ReadOptions
 from .cache import ParseCache, content_hash
-from .errors import IngestError, IngestLog
+from .errors import IngestError, IngestLog, Problem
 from .formats import detect_format, reader_for, suffix_for_sniffed
-from .metadata import as_utc, extract_credits
-from .sources import is_documentation, open_members, resolve_paths
-from .template import remove_template_lines
+from .metadata import extract_credits
+from .sources import open_members
 
 PathLike = str | Path
 
@@ -29,7 +38,10 @@ def load_corpus(
     columns: Mapping[str, str] | None = None,
     cache_dir: PathLike | None | bool = None,
     log_path: PathLike | None | bool = None,
-) -> pd.DataFrame:
+    out: PathLike | None = None,
+    batch_size: int | None = None,
+    scheduler=None,
+) -> pd.DataFrame | Path:
     """Read page dumps, HTML pages and exports into one article table.
 
     Every input ends up either in the table or in the ingest log with a reason.
@@ -53,20 +65,35 @@ def load_corpus(
         ``{"headline_text": "title", "paper": "outlet"}``.
     cache_dir : path, None or False
         Parse cache folder (default ``data/processed/cache``); ``False`` disables it.
+        On a cluster the folder must be one the workers can write (or ``False``).
     log_path : path, None or False
         Where the ingest log is written as CSV (default
         ``data/processed/ingest_log.csv``); ``False`` writes none.
+    out : path, optional
+        Write the table as a Parquet dataset folder (``part-00000.parquet``, ... in
+        input order, see :mod:`corpus_tools.ingest.dataset`) instead of returning it,
+        holding only one batch of articles in memory at a time. A folder written by
+        an earlier ``load_corpus(..., out=...)`` is replaced; any other existing path
+        is refused.
+    batch_size : int, optional
+        Articles per Parquet part with ``out`` (default 10,000); without ``out`` the
+        table is built in one piece and this is ignored.
+    scheduler : dask.distributed.Client, str, None or False
+        Parse the files on a Dask cluster (see :func:`corpus_tools.use_dask`); None
+        uses the cluster set by ``use_dask``, if any. The result is the same.
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or pathlib.Path
         The article table (see :mod:`corpus_tools.schema`), one row per article or
-        teaser, in input order.
+        teaser, in input order; with ``out``, the path of the dataset written.
 
     Raises
     ------
     FileNotFoundError
         When a path or pattern matches nothing.
+    FileExistsError
+        When ``out`` exists and is not a dataset written by ``load_corpus``.
     IngestError
         With ``strict=True``, on the first problem.
 
@@ -74,34 +101,28 @@ def load_corpus(
     --------
     >>> corpus = load_corpus("data/raw", reference_date="2025-07-21")  # doctest: +SKIP
     >>> corpus[["outlet", "title", "agency"]].head(3)  # doctest: +SKIP
+    >>> load_corpus("exports/", out="corpus.parquet")  # doctest: +SKIP
+    PosixPath('corpus.parquet')
     """
-    options = ReadOptions(columns=_check_columns(columns), reference_date=None if reference_date is None else as_utc(reference_date))
-    cache = ParseCache(_default(cache_dir, config.PROCESSED_DIR / "cache"))
-    log = IngestLog(strict=strict)
-    files = resolve_paths(paths)
+    from .stream import DEFAULT_INGEST_BATCH, iter_articles
 
-    parts: list[pd.DataFrame] = []
-    seen_content: dict[str, str] = {}
-    for path in tqdm(files, desc="Reading", unit="file", disable=not progress):
-        if is_documentation(path):
-            log.add(path.as_posix(), "not an input", "README, LICENSE and notes are documentation, not articles: skipped.")
-            continue
-        for member in open_members(path, log):
-            rows = _read_member(member, options, cache, log, seen_content)
-            if rows is not None:
-                parts.append(rows)
+    kwargs = dict(reference_date=reference_date, strict=strict, progress=progress,
+                  columns=columns, cache_dir=cache_dir, log_path=log_path, scheduler=scheduler)
+    if out is not None:
+        from .dataset import write_dataset
 
-    if not parts:
-        table = empty_table()
-    else:
-        table = _drop_repeated_articles(pd.concat(parts, ignore_index=True), log)
-        table = remove_template_lines(table, table["format"] == "pagetext")
-        table = table.drop(columns="format").reset_index(drop=True)
-    table["source_file"] = table["source_file"].astype("string")
-    target = _default(log_path, config.PROCESSED_DIR / "ingest_log.csv")
-    if target is not None:
-        log.write(Path(target))
-    return table
+        parameters = {"reference_date": None if reference_date is None else str(reference_date),
+                      "columns": dict(columns or {}), "strict": strict}
+        return write_dataset(
+            out,
+            lambda: iter_articles(paths, batch_size=batch_size or DEFAULT_INGEST_BATCH, **kwargs),
+            inputs=paths, parameters=parameters,
+        )
+    # One batch: the table is concatenated once, as it always was.
+    batches = list(iter_articles(paths, batch_size=None, **kwargs))
+    from ..schema import empty_table
+
+    return batches[0] if batches else empty_table()
 
 
 def read_ingest_log(path: PathLike | None = None) -> pd.DataFrame:
@@ -109,21 +130,99 @@ def read_ingest_log(path: PathLike | None = None) -> pd.DataFrame:
     return pd.read_csv(path or config.PROCESSED_DIR / "ingest_log.csv", dtype="string")
 
 
-def _read_member(member: Member, options: ReadOptions, cache: ParseCache, log: IngestLog,
-                 seen_content: dict[str, str]) -> pd.DataFrame | None:
-    """Rows of one input, from the cache or its reader; None when it gave none."""
+# --- one file, anywhere -------------------------------------------------------------
+@dataclass
+class MemberResult:
+    """What reading one input (a file, or one member of an archive) gave.
+
+    Attributes
+    ----------
+    name : str
+        The input's display name.
+    digest : str or None
+        SHA-256 of its bytes; None when it is empty (``empty`` says how).
+    fmt : str
+        ``"pagetext"``, ``"html"`` or ``"tabular"`` ("" when not detected).
+    rows : DataFrame or None
+        Its conformed article rows (``source_file`` set), None when it gave none.
+    problems : list of Problem
+        What its reader logged about parts of it, in order.
+    error : Problem or None
+        Why it gave no rows, when it could not be read.
+    empty : str
+        "" or the description of an empty input.
+    skipped : bool
+        Not parsed because its content was already read (a duplicate file).
+    """
+
+    name: str
+    digest: str | None = None
+    fmt: str = ""
+    rows: pd.DataFrame | None = None
+    problems: list = field(default_factory=list)
+    error: Problem | None = None
+    empty: str = ""
+    skipped: bool = False
+
+
+class _RecordingLog(IngestLog):
+    """An ingest log that only records, so that the driver can replay it in order."""
+
+    def __init__(self):
+        super().__init__(strict=False)
+
+
+def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | None,
+               skip_digests=frozenset()) -> list:
+    """Read one input file into events: a :class:`Problem` or a :class:`MemberResult`.
+
+    Problems of the file itself (a damaged archive) and the results of its members
+    come in the order they happened. Nothing here depends on other files, so this runs
+    on a Dask worker as well as here.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    options : ReadOptions
+        How to read it.
+    cache_folder : path or None
+        The parse cache (None: no cache).
+    skip_digests : collection of str
+        Contents already read: members with these digests are not parsed.
+    """
+    cache = ParseCache(Path(cache_folder) if cache_folder else None)
+    file_log = _RecordingLog()
+    events: list = []
+    seen_here: set[str] = set()
+    for member in open_members(Path(path), file_log):
+        events.extend(file_log.problems)
+        file_log.problems.clear()
+        result = parse_member(member, options, cache, skip=(seen_here, skip_digests))
+        if result.digest:
+            seen_here.add(result.digest)
+        events.append(result)
+    events.extend(file_log.problems)
+    return events
+
+
+def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
+                 skip=()) -> MemberResult:
+    """Rows of one input, from the cache or its reader, with what went wrong.
+
+    ``skip`` holds collections of digests already read: such an input is not parsed.
+    """
     if not member.data.strip():
         kind = "is empty (0 bytes)" if not member.data else "holds only whitespace"
-        log.add(member.name, "empty file", f"the file {kind}: nothing to read.")
-        return None
+        return MemberResult(member.name, empty=kind)
     digest = content_hash(member.data)
-    if digest in seen_content:
-        log.add(member.name, "duplicate file",
-                f"same content as {seen_content[digest]}; its articles were read once.")
-        return None
-    seen_content[digest] = member.name
+    result = MemberResult(member.name, digest=digest)
+    if any(digest in seen for seen in skip):
+        result.skipped = True
+        return result
+    log = _RecordingLog()
     try:
-        fmt = detect_format(member)
+        fmt = result.fmt = detect_format(member)
         if fmt == "tabular" and not member.suffix:
             member = Member(member.name, member.data, suffix_for_sniffed(member))
         key = cache.key(digest, fmt, options.cache_token())
@@ -133,20 +232,17 @@ def _read_member(member: Member, options: ReadOptions, cache: ParseCache, log: I
             rows = conform(rows)
             cache.put(key, rows)
     except IngestError as exc:
-        if log.strict:
-            raise
-        log.add(exc.file, exc.problem, exc.detail)
-        return None
+        result.error = Problem(exc.file, exc.problem, exc.detail)
+        rows = None
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        log.add(member.name, "could not be read", f"{type(exc).__name__}: {exc}")
-        return None
-    if rows.empty:
-        log.add(member.name, "no articles", "no article text was found in this file.")
-        return None
-    rows = rows.copy()
-    rows["source_file"] = member.name
-    rows["format"] = fmt
-    return rows
+        result.error = Problem(member.name, "could not be read", f"{type(exc).__name__}: {exc}")
+        rows = None
+    result.problems = list(log.problems)
+    if rows is not None and not rows.empty:
+        rows = rows.copy()
+        rows["source_file"] = member.name
+        result.rows = rows
+    return result
 
 
 def _enrich(rows: pd.DataFrame) -> pd.DataFrame:
@@ -168,24 +264,8 @@ def _enrich(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def _drop_repeated_articles(table: pd.DataFrame, log: IngestLog) -> pd.DataFrame:
-    """Keep the first copy of each doc_id; log the others per file."""
-    repeated = table["doc_id"].duplicated()
-    if not repeated.any():
-        return table
-    first_file = table.drop_duplicates("doc_id").set_index("doc_id")["source_file"]
-    for source, group in table[repeated].groupby("source_file", sort=False):
-        example = group.iloc[0]
-        log.add(
-            str(source),
-            "duplicate article",
-            f"{len(group)} article(s) already read (e.g. {example['title'][:60]!r} from "
-            f"{first_file[example['doc_id']]}); each kept once.",
-        )
-    return table[~repeated]
-
-
-def _check_columns(columns: Mapping[str, str] | None) -> Mapping[str, str] | None:
+def check_columns(columns: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """``columns=`` checked: every target must be an article-table column."""
     if columns is None:
         return None
     wrong = {k: v for k, v in dict(columns).items() if v not in ARTICLE_COLUMNS}
@@ -197,7 +277,8 @@ def _check_columns(columns: Mapping[str, str] | None) -> Mapping[str, str] | Non
     return dict(columns)
 
 
-def _default(value, default: Path) -> Path | None:
+def default_path(value, default: Path) -> Path | None:
+    """``False`` → None; None/True → ``default``; else the path given."""
     if value is False:
         return None
     return Path(value) if value not in (None, True) else default

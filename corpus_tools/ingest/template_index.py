@@ -1,0 +1,73 @@
+"""Template lines when the corpus streams: what :mod:`.template` finds, without the table.
+
+:func:`corpus_tools.ingest.template.remove_template_lines` needs every page-text article
+of a site at once: a line is template when it appears in the bodies of
+``MIN_ARTICLES`` distinct articles (titles) of one outlet. Streaming keeps that rule,
+exactly, with a first pass over the page-text inputs only: :class:`TemplateIndex`
+collects, per ``(outlet, line)``, the distinct titles it was seen with (at most
+``MIN_ARTICLES`` of them, which is all the rule needs), and the second pass strips
+those lines from each batch. Exports and HTML pages are clean already and skip the
+first pass, so a corpus of exports is read once.
+
+The evidence is the same as the in-memory rule's although it is gathered before
+duplicates are dropped: a duplicate file or a repeated ``doc_id`` has the same outlet,
+title and body as the copy that is kept, so it adds no new title to any line.
+Memory grows with the number of distinct lines of page-text dumps (hand-collected
+pages, a small part of a corpus), not with the corpus.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import count_words
+from .template import MIN_ARTICLES
+
+
+class TemplateIndex:
+    """Distinct titles per (outlet, body line) of page-text articles."""
+
+    def __init__(self):
+        self._titles: dict[tuple[str, str], set[str]] = {}
+
+    def add(self, rows: pd.DataFrame) -> None:
+        """Count the lines of page-text rows (only ``kind == "article"`` rows count)."""
+        rows = rows[rows["kind"] == "article"]
+        for outlet, title, body in zip(rows["outlet"], rows["title"], rows["body"]):
+            for line in str(body).split("\n"):
+                if line:
+                    titles = self._titles.setdefault((outlet, line), set())
+                    if len(titles) < MIN_ARTICLES:
+                        titles.add(title)
+
+    def merge(self, other: "TemplateIndex") -> None:
+        """Add another index's evidence (from another file or worker)."""
+        for key, titles in other._titles.items():
+            mine = self._titles.setdefault(key, set())
+            for title in titles:
+                if len(mine) >= MIN_ARTICLES:
+                    break
+                mine.add(title)
+
+    def template_lines(self) -> frozenset[tuple[str, str]]:
+        """The ``(outlet, line)`` pairs that are template."""
+        return frozenset(k for k, v in self._titles.items() if len(v) >= MIN_ARTICLES)
+
+
+def strip_template_lines(rows: pd.DataFrame, template: frozenset[tuple[str, str]]) -> pd.DataFrame:
+    """Page-text ``rows`` with template lines removed from article bodies.
+
+    Does what :func:`~corpus_tools.ingest.template.remove_template_lines` does to these
+    rows when it sees the whole corpus (``n_words`` updated).
+    """
+    if not template:
+        return rows
+    selected = rows.index[rows["kind"] == "article"]
+    if not len(selected):
+        return rows
+    out = rows.copy()
+    out.loc[selected, "body"] = [
+        "\n".join(l for l in body.split("\n") if (outlet, l) not in template)
+        for outlet, body in zip(out.loc[selected, "outlet"], out.loc[selected, "body"])
+    ]
+    out["n_words"] = count_words(out["body"])
+    return out
