@@ -1,0 +1,135 @@
+"""Streaming ingest: iter_articles, load_corpus(out=...) and ingest on Dask give exactly
+the in-memory article table, without holding the corpus."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from corpus_tools import IngestError, load_corpus, read_ingest_log
+from corpus_tools.batches import iter_table_batches
+from corpus_tools.ingest import iter_articles
+from corpus_tools.ingest.dataset import MANIFEST, is_corpus_dataset
+from corpus_tools.schema import ARTICLE_COLUMNS
+from tests.conftest import RAW_DIR, SEED_FILES
+
+QUIET = dict(progress=False, cache_dir=False)
+
+
+def _same_table(got: pd.DataFrame, want: pd.DataFrame) -> None:
+    """Article columns exactly (dtypes too); extra input columns by value."""
+    articles = list(ARTICLE_COLUMNS)
+    pd.testing.assert_frame_equal(got[articles], want[articles])
+    assert list(got.columns) == list(want.columns)
+    for column in got.columns.difference(articles):
+        assert got[column].astype(object).where(got[column].notna(), None).tolist() == \
+            want[column].astype(object).where(want[column].notna(), None).tolist()
+
+
+@pytest.fixture()
+def mixed(tmp_path):
+    """Seeds, three pages of one site sharing a promo line, a duplicate file and a
+    repeated article: every cross-file step has work to do."""
+    data = tmp_path / "mixed"
+    data.mkdir()
+    for seed in SEED_FILES:
+        shutil.copy(seed, data / seed.name)
+    shutil.copy(SEED_FILES[0], data / "zz_copy.txt")  # duplicate file
+    seeds = load_corpus(SEED_FILES, log_path=False, **QUIET)
+    articles = seeds[seeds["kind"] == "article"].iloc[2:5]
+    promo = "Readers who enjoyed this report can find more analysis in our weekly edition."
+    for i, row in enumerate(articles.itertuples()):
+        (data / f"page{i}.txt").write_text(
+            f"{row.title}\nThe Star\nJuly 21, 2025\n{row.body}\n{promo}\n", encoding="utf-8")
+    export = pd.DataFrame({"title": ["A", "A", "B"], "body": ["x y z", "x y z", "b c"],
+                           "url": ["https://www.reuters.com/a"] * 2 + ["https://www.reuters.com/b"],
+                           "desk": ["world", "world", "us"]})
+    export.to_csv(data / "export.csv", index=False)  # rows 0 and 1: one article
+    return data
+
+
+def test_batches_concatenate_to_load_corpus_on_the_default_corpus(default_corpus, tmp_path):
+    batches = list(iter_articles(RAW_DIR, batch_size=500, log_path=tmp_path / "log.csv", **QUIET))
+    assert [len(b) for b in batches[:-1]] == [500] * (len(batches) - 1)
+    assert len(batches) == -(-len(default_corpus) // 500)
+    pd.testing.assert_frame_equal(pd.concat(batches), default_corpus)
+    assert len(read_ingest_log(tmp_path / "log.csv")) == 1  # the export's empty bodies
+
+
+def test_cross_file_steps_do_not_depend_on_the_batch_size(mixed, tmp_path):
+    whole = load_corpus(mixed, log_path=tmp_path / "whole.csv", **QUIET)
+    assert not whole["body"].str.contains("Readers who enjoyed").any()  # template line
+    assert whole["doc_id"].is_unique
+    for size in (1, 4, 1000):
+        log = tmp_path / f"log{size}.csv"
+        got = pd.concat(iter_articles(mixed, batch_size=size, log_path=log, **QUIET))
+        pd.testing.assert_frame_equal(got, whole)
+        assert read_ingest_log(log).equals(read_ingest_log(tmp_path / "whole.csv"))
+    problems = read_ingest_log(tmp_path / "whole.csv")["problem"].tolist()
+    assert "duplicate file" in problems and "duplicate article" in problems
+
+
+def test_strict_raises_from_the_iteration(mixed):
+    with pytest.raises(IngestError, match="duplicate"):
+        list(iter_articles(mixed, strict=True, log_path=False, **QUIET))
+
+
+def test_dataset_reads_back_as_the_table_with_pandas_dask_and_batches(default_corpus, tmp_path):
+    out = load_corpus(RAW_DIR, out=tmp_path / "corpus.parquet", batch_size=1000,
+                      log_path=False, **QUIET)
+    assert out == tmp_path / "corpus.parquet"
+    assert sorted(p.name for p in out.glob("*.parquet")) == [f"part-0000{i}.parquet" for i in range(4)]
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["rows"] == len(default_corpus) and manifest["parts"] == 4
+    _same_table(pd.read_parquet(out), default_corpus)
+    _same_table(pd.concat(iter_table_batches(out, batch_size=700)), default_corpus)
+    dd = pytest.importorskip("dask.dataframe")
+    _same_table(dd.read_parquet(out).compute().reset_index(drop=True), default_corpus)
+
+
+def test_parts_share_one_schema_when_inputs_have_different_columns(mixed, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = load_corpus(mixed, out=tmp_path / "ds", batch_size=3, log_path=False, **QUIET)
+    schemas = {str(pq.read_schema(p)) for p in out.glob("part-*.parquet")}
+    assert len(schemas) == 1 and "desk" in schemas.pop()  # only the export has "desk"
+    _same_table(pd.read_parquet(out), load_corpus(mixed, log_path=False, **QUIET))
+
+
+def test_out_replaces_our_dataset_and_refuses_anything_else(tmp_path):
+    out = load_corpus(SEED_FILES, out=tmp_path / "ds", log_path=False, **QUIET)
+    out = load_corpus(SEED_FILES[:1], out=out, log_path=False, **QUIET)  # replaced
+    assert is_corpus_dataset(out) and len(pd.read_parquet(out)) < 15
+    assert not list(tmp_path.glob(".ds*"))  # no temporary folders left behind
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep me")
+    with pytest.raises(FileExistsError, match="not an article dataset"):
+        load_corpus(SEED_FILES, out=other, log_path=False, **QUIET)
+    assert (other / "notes.txt").read_text() == "keep me"
+
+
+def test_a_failed_run_leaves_the_old_dataset(tmp_path):
+    out = load_corpus(SEED_FILES, out=tmp_path / "ds", log_path=False, **QUIET)
+    before = pd.read_parquet(out)
+    (tmp_path / "bad.txt").write_bytes(b"")
+    with pytest.raises(IngestError):
+        load_corpus([*SEED_FILES, tmp_path / "bad.txt"], out=out, strict=True, log_path=False, **QUIET)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), before)
+    assert not list(tmp_path.glob(".ds*"))
+
+
+def test_dask_gives_the_single_process_table_and_dataset(dask_client, default_corpus, mixed, tmp_path):
+    got = load_corpus(RAW_DIR, scheduler=dask_client, log_path=tmp_path / "log.csv",
+                      cache_dir=tmp_path / "cache", progress=False)
+    pd.testing.assert_frame_equal(got, default_corpus)
+    whole = load_corpus(mixed, log_path=tmp_path / "one.csv", **QUIET)
+    batches = list(iter_articles(mixed, batch_size=4, scheduler=dask_client,
+                                 log_path=tmp_path / "dask.csv", **QUIET))
+    pd.testing.assert_frame_equal(pd.concat(batches), whole)
+    assert read_ingest_log(tmp_path / "dask.csv").equals(read_ingest_log(tmp_path / "one.csv"))
+    out = load_corpus(RAW_DIR, out=tmp_path / "ds", batch_size=1000, scheduler=dask_client,
+                      log_path=False, **QUIET)
+    _same_table(pd.read_parquet(out), default_corpus)
