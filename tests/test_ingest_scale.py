@@ -28,6 +28,13 @@ def _same_table(got: pd.DataFrame, want: pd.DataFrame) -> None:
             want[column].astype(object).where(want[column].notna(), None).tolist()
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """One parse cache for this module: the default corpus is parsed once, then the
+    tests exercise the streaming, writing and Dask steps on cached parses."""
+    return tmp_path_factory.mktemp("scale_cache")
+
+
 @pytest.fixture()
 def mixed(tmp_path):
     """Seeds, three pages of one site sharing a promo line, a duplicate file and a
@@ -50,8 +57,9 @@ def mixed(tmp_path):
     return data
 
 
-def test_batches_concatenate_to_load_corpus_on_the_default_corpus(default_corpus, tmp_path):
-    batches = list(iter_articles(RAW_DIR, batch_size=500, log_path=tmp_path / "log.csv", **QUIET))
+def test_batches_concatenate_to_load_corpus_on_the_default_corpus(default_corpus, cache, tmp_path):
+    batches = list(iter_articles(RAW_DIR, batch_size=500, log_path=tmp_path / "log.csv",
+                                 progress=False, cache_dir=cache))
     assert [len(b) for b in batches[:-1]] == [500] * (len(batches) - 1)
     assert len(batches) == -(-len(default_corpus) // 500)
     pd.testing.assert_frame_equal(pd.concat(batches), default_corpus)
@@ -76,9 +84,9 @@ def test_strict_raises_from_the_iteration(mixed):
         list(iter_articles(mixed, strict=True, log_path=False, **QUIET))
 
 
-def test_dataset_reads_back_as_the_table_with_pandas_dask_and_batches(default_corpus, tmp_path):
+def test_dataset_reads_back_as_the_table_with_pandas_dask_and_batches(default_corpus, cache, tmp_path):
     out = load_corpus(RAW_DIR, out=tmp_path / "corpus.parquet", batch_size=1000,
-                      log_path=False, **QUIET)
+                      log_path=False, progress=False, cache_dir=cache)
     assert out == tmp_path / "corpus.parquet"
     assert sorted(p.name for p in out.glob("*.parquet")) == [f"part-0000{i}.parquet" for i in range(4)]
     manifest = json.loads((out / MANIFEST).read_text())
@@ -122,6 +130,7 @@ def test_a_failed_run_leaves_the_old_dataset(tmp_path):
 
 
 def test_dask_gives_the_single_process_table_and_dataset(dask_client, default_corpus, mixed, tmp_path):
+    # A fresh cache: the workers parse (and cache) the files themselves.
     got = load_corpus(RAW_DIR, scheduler=dask_client, log_path=tmp_path / "log.csv",
                       cache_dir=tmp_path / "cache", progress=False)
     pd.testing.assert_frame_equal(got, default_corpus)
@@ -131,5 +140,18 @@ def test_dask_gives_the_single_process_table_and_dataset(dask_client, default_co
     pd.testing.assert_frame_equal(pd.concat(batches), whole)
     assert read_ingest_log(tmp_path / "dask.csv").equals(read_ingest_log(tmp_path / "one.csv"))
     out = load_corpus(RAW_DIR, out=tmp_path / "ds", batch_size=1000, scheduler=dask_client,
-                      log_path=False, **QUIET)
+                      log_path=False, progress=False, cache_dir=tmp_path / "cache")
     _same_table(pd.read_parquet(out), default_corpus)
+
+
+def test_a_cached_parse_logs_what_a_fresh_parse_logged(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"title": "T", "body": "one two"}\n{broken\n'
+                                    '{"title": "U", "body": ""}\n', encoding="utf-8")
+    logs = []
+    for run in range(2):  # the second run reads the parse from the cache
+        load_corpus(folder, progress=False, cache_dir=tmp_path / "cache", log_path=tmp_path / f"{run}.csv")
+        logs.append(read_ingest_log(tmp_path / f"{run}.csv"))
+    assert set(logs[0]["problem"]) == {"malformed JSON line", "empty body"}
+    assert logs[1].equals(logs[0])

@@ -165,6 +165,9 @@ class MemberResult:
     skipped: bool = False
 
 
+_PROBLEMS = "corpus_tools_ingest_problems"
+
+
 class _RecordingLog(IngestLog):
     """An ingest log that only records, so that the driver can replay it in order."""
 
@@ -173,7 +176,7 @@ class _RecordingLog(IngestLog):
 
 
 def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | None,
-               skip_digests=frozenset()) -> list:
+               skip_digests=frozenset(), formats=None) -> list:
     """Read one input file into events: a :class:`Problem` or a :class:`MemberResult`.
 
     Problems of the file itself (a damaged archive) and the results of its members
@@ -190,6 +193,9 @@ def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | No
         The parse cache (None: no cache).
     skip_digests : collection of str
         Contents already read: members with these digests are not parsed.
+    formats : collection of str, optional
+        Parse only members of these formats (the others come back with ``fmt`` set
+        and no rows); all by default.
     """
     cache = ParseCache(Path(cache_folder) if cache_folder else None)
     file_log = _RecordingLog()
@@ -198,7 +204,8 @@ def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | No
     for member in open_members(Path(path), file_log):
         events.extend(file_log.problems)
         file_log.problems.clear()
-        result = parse_member(member, options, cache, skip=(seen_here, skip_digests))
+        result = parse_member(member, options, cache, skip=(seen_here, skip_digests),
+                              formats=formats)
         if result.digest:
             seen_here.add(result.digest)
         events.append(result)
@@ -207,10 +214,14 @@ def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | No
 
 
 def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
-                 skip=()) -> MemberResult:
+                 skip=(), formats=None) -> MemberResult:
     """Rows of one input, from the cache or its reader, with what went wrong.
 
-    ``skip`` holds collections of digests already read: such an input is not parsed.
+    ``skip`` holds collections of digests already read: such an input is not parsed;
+    nor is one whose format is not in ``formats`` (when given).
+
+    What the reader logged is stored with the cached rows (in their ``attrs``, which
+    Parquet keeps), so that a cached parse logs the same problems as a fresh one.
     """
     if not member.data.strip():
         kind = "is empty (0 bytes)" if not member.data else "holds only whitespace"
@@ -225,12 +236,18 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
         fmt = result.fmt = detect_format(member)
         if fmt == "tabular" and not member.suffix:
             member = Member(member.name, member.data, suffix_for_sniffed(member))
+        if formats is not None and fmt not in formats:
+            return result
         key = cache.key(digest, fmt, options.cache_token())
         rows = cache.get(key)
         if rows is None:
             rows = _enrich(reader_for(fmt)(member, options, log))
             rows = conform(rows)
+            rows.attrs[_PROBLEMS] = [[p.file, p.problem, p.detail] for p in log.problems]
             cache.put(key, rows)
+        else:
+            log.problems = [Problem(*p) for p in rows.attrs.get(_PROBLEMS, [])]
+        rows.attrs.clear()  # the table carries no per-file attrs
     except IngestError as exc:
         result.error = Problem(exc.file, exc.problem, exc.detail)
         rows = None

@@ -136,7 +136,7 @@ def _may_hold_page_text(path: Path) -> bool:
 def template_evidence(path: PathLike, options: ReadOptions, cache_folder) -> TemplateIndex:
     """The :class:`TemplateIndex` of one file's page-text articles (runs on workers too)."""
     index = TemplateIndex()
-    for event in parse_file(path, options, cache_folder):
+    for event in parse_file(path, options, cache_folder, formats=("pagetext",)):
         if isinstance(event, MemberResult) and event.fmt == "pagetext" and event.rows is not None:
             index.add(event.rows)
     return index
