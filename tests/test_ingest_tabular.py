@@ -152,7 +152,12 @@ def test_fix_unicode_shortcuts_match_ftfy(news_raw):
     allsides = [json.loads(line)["content_original"] for line in ALLSIDES.read_text("utf-8").splitlines()]
     typographic = [t for t in allsides if not t.isascii() and not _NOT_TYPOGRAPHIC.search(t)]
     assert len(typographic) >= 15
-    texts += allsides + news_raw["text"][~news_raw["text"].map(str.isascii)].tolist()
+    accented = news_raw["text"][~news_raw["text"].map(str.isascii)].tolist()
+    texts += allsides + accented
+    # Lines are repaired one by one: mix lines that need ftfy's search (accents, and
+    # mojibake made by decoding UTF-8 as cp1252) with lines that do not, and odd breaks.
+    mojibake = [t.encode("utf-8").decode("cp1252", errors="replace") for t in accented[:20]]
+    texts += [f"{a}\n{t}\r\n{m}\n\n{a[:80]}\u2028x\n" for a, t, m in zip(accented, typographic, mojibake)]
     for text in texts:
         assert fix_unicode(text) == ftfy.fix_text(text, _FTFY_CONFIG)
 
