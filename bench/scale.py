@@ -81,11 +81,14 @@ class PeakMemory:
         self.peak = max(self.peak, self._total())
 
 
-def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool) -> dict:
-    """All stages on one corpus folder; returns the figures (runs in a child process)."""
-    import pandas as pd
+def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool,
+             stages: tuple[str, ...] = STAGES) -> dict:
+    """The stages on one corpus folder; returns the figures (runs in a child process).
 
+    Later stages read the dataset that ingest wrote, so ``stages`` without "ingest"
+    reuses the dataset of an earlier run (useful to measure one stage again)."""
     from corpus_tools import find_duplicates, fit_topics, load_corpus, make_dtm
+    from corpus_tools.batches import count_rows
 
     client = None
     if use_dask:
@@ -106,44 +109,53 @@ def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool) -> di
         print(f"  {name}: {seconds:.1f} s, peak {mem.peak / 1e9:.2f} GB", flush=True)
         return result
 
-    stage("ingest", lambda: load_corpus(corpus_dir, out=dataset, cache_dir=False,
-                                        log_path=work / "ingest_log.csv",
-                                        progress=progress, scheduler=client))
-    import pyarrow.parquet as pq
-
-    n_rows = pq.ParquetDataset(dataset).read(columns=["kind"]).num_rows
-    figures["articles"] = n_rows
-    dtm = stage("vectorise", lambda: make_dtm(dataset, progress=progress, scheduler=client))
-    figures["dtm"] = {"rows": dtm.matrix.shape[0], "terms": dtm.matrix.shape[1],
-                      "nnz": int(dtm.matrix.nnz)}
-    model = stage("topics", lambda: fit_topics(dtm, N_TOPICS, batch_size=20_000,
-                                               progress=progress))
-    figures["topics_top_terms"] = {k: v[:5] for k, v in list(model.top_terms().items())[:5]}
-    del dtm, model
-    pairs = stage("duplicates", lambda: find_duplicates(dataset, progress=progress,
-                                                        scheduler=client))
-    figures["pairs"] = len(pairs)
-    planted_file = corpus_dir / "planted.csv"
-    planted = pd.read_csv(planted_file) if planted_file.exists() else pd.DataFrame()
-    if len(planted):
-        urls = pq.ParquetDataset(dataset).read(columns=["doc_id", "url"]).to_pandas()
-        by_url = dict(zip(urls["url"], urls["doc_id"]))
-        found = {frozenset(p) for p in zip(pairs["doc_id_a"], pairs["doc_id_b"])}
-        want = [frozenset((by_url.get(c), by_url.get(o)))
-                for c, o in zip(planted["copy"], planted["original"])]
-        figures["planted"] = len(want)
-        figures["planted_found"] = sum(w in found for w in want)
+    if "ingest" in stages:
+        stage("ingest", lambda: load_corpus(corpus_dir, out=dataset, cache_dir=False,
+                                            log_path=work / "ingest_log.csv",
+                                            progress=progress, scheduler=client))
+    figures["articles"] = count_rows(dataset)
+    if "vectorise" in stages or "topics" in stages:
+        dtm = stage("vectorise", lambda: make_dtm(dataset, progress=progress, scheduler=client))
+        figures["dtm"] = {"rows": dtm.matrix.shape[0], "terms": dtm.matrix.shape[1],
+                          "nnz": int(dtm.matrix.nnz)}
+        if "topics" in stages:
+            model = stage("topics", lambda: fit_topics(dtm, N_TOPICS, batch_size=20_000,
+                                                       progress=progress))
+            figures["top_terms"] = {str(k): v[:6] for k, v in model.top_terms().items()}
+            del model
+        del dtm
+    if "duplicates" in stages:
+        pairs = stage("duplicates", lambda: find_duplicates(dataset, progress=progress,
+                                                            scheduler=client))
+        figures["pairs"] = len(pairs)
+        figures.update(_planted_recall(corpus_dir / "planted.csv", dataset, pairs))
     if client is not None:
         client.close()
         cluster.close()
     return figures
 
 
+def _planted_recall(planted_file: Path, dataset: Path, pairs) -> dict:
+    """How many of the planted light copies the duplicate stage found."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    if not planted_file.exists():
+        return {}
+    planted = pd.read_csv(planted_file)
+    urls = pq.ParquetDataset(dataset).read(columns=["doc_id", "url"]).to_pandas()
+    by_url = dict(zip(urls["url"], urls["doc_id"]))
+    found = {frozenset(p) for p in zip(pairs["doc_id_a"], pairs["doc_id_b"])}
+    want = [frozenset((by_url.get(c), by_url.get(o)))
+            for c, o in zip(planted["copy"], planted["original"])]
+    return {"planted": len(want), "planted_found": sum(w in found for w in want)}
+
+
 def _child(args) -> dict:
     """Run one size in a fresh interpreter and read its figures back."""
     out = args.workdir / f"figures-{args.size_dir.name}{'-dask' if args.dask else ''}.json"
     command = [sys.executable, __file__, "--child", str(args.size_dir), "--figures", str(out),
-               "--workdir", str(args.workdir)]
+               "--workdir", str(args.workdir), "--stages", ",".join(args.stages)]
     if args.dask:
         command.append("--dask")
     if not args.progress:
@@ -159,6 +171,9 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/corpus_tools_scale"))
     parser.add_argument("--no-baseline", action="store_true", help="skip the 37,554 run")
     parser.add_argument("--no-progress", dest="progress", action="store_false")
+    parser.add_argument("--stages", type=lambda s: tuple(s.split(",")), default=STAGES,
+                        help="comma-separated subset of " + ",".join(STAGES) + " (later "
+                        "stages reuse the dataset of an earlier ingest; figures are merged)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--figures", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -166,8 +181,12 @@ def main() -> int:
     if args.child:
         work = args.workdir / (args.child.name + ("-dask" if args.dask else "") + "-work")
         work.mkdir(parents=True, exist_ok=True)
-        figures = run_size(args.child, work, args.dask, args.progress)
-        args.figures.write_text(json.dumps(figures))
+        figures = run_size(args.child, work, args.dask, args.progress, args.stages)
+        if args.figures.exists():  # keep the figures of stages measured in earlier runs
+            earlier = json.loads(args.figures.read_text())
+            figures["stages"] = {**earlier["stages"], **figures["stages"]}
+            figures = {**earlier, **figures}
+        args.figures.write_text(json.dumps(figures, indent=1))
         return 0
 
     if not scale_corpus.ALLSIDES.exists():
@@ -189,6 +208,8 @@ def _print_table(results: dict, sizes: list[int]) -> None:
     print(f"\n{'stage':<11}" + "".join(f"{f'{n:,}: s':>14}{'art/s':>9}{'peak GB':>9}" for n in sizes)
           + (f"{'speed ratio':>13}" if len(sizes) > 1 else ""))
     for stage in STAGES:
+        if any(stage not in results[n]["stages"] for n in sizes):
+            continue
         row = f"{stage:<11}"
         rates = []
         for n in sizes:
@@ -204,9 +225,12 @@ def _print_table(results: dict, sizes: list[int]) -> None:
         peak = max(s["peak_gb"] for s in r["stages"].values())
         planted = (f", planted copies found {r['planted_found']}/{r['planted']}"
                    if "planted" in r else "")
-        print(f"{n:,}: {r['articles']:,} rows, DTM {r['dtm']['rows']:,} x {r['dtm']['terms']:,} "
-              f"({r['dtm']['nnz']:,} non-zeros), {r['pairs']:,} duplicate pairs{planted}; "
-              f"pipeline peak {peak:.2f} GB")
+        dtm = (f", DTM {r['dtm']['rows']:,} x {r['dtm']['terms']:,} ({r['dtm']['nnz']:,} "
+               f"non-zeros)" if "dtm" in r else "")
+        dups = f", {r['pairs']:,} duplicate pairs{planted}" if "pairs" in r else ""
+        print(f"{n:,}: {r['articles']:,} rows{dtm}{dups}; pipeline peak {peak:.2f} GB")
+        for topic, terms in r.get("top_terms", {}).items():
+            print(f"  topic {topic}: {' '.join(terms)}")
 
 
 if __name__ == "__main__":
