@@ -23,14 +23,15 @@ from independent reports, where shingle containment at any size does not.
 """
 from __future__ import annotations
 
-from typing import Iterable
+import tempfile
 
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
 from . import minhash, winnowing
-from .shingles import iter_article_texts, iter_batches, shingles
+from .shingles import iter_batches, shingles
+from .sources import text_source
 
 __all__ = ["find_duplicates", "articles_only", "article_mask", "RELATIONS"]
 
@@ -58,16 +59,20 @@ def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.Dat
     return corpus if mask.all() else corpus[mask]
 
 
-def find_duplicates(corpus: pd.DataFrame, *, threshold: float = 0.5,
+def find_duplicates(corpus, *, threshold: float = 0.5,
                     containment: float = 0.8, shingle_size: int = 5, seed: int = 0,
-                    include_teasers: bool = False, progress: bool = True) -> pd.DataFrame:
+                    include_teasers: bool = False, progress: bool = True,
+                    batch_size: int | None = None, scheduler=None) -> pd.DataFrame:
     """Pairs of articles that are copies of each other: exact, near or abridged.
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        An article table (``corpus_tools.load_corpus``). The text compared is the
-        standfirst and body; titles are left out because outlets re-headline copy.
+    corpus : pandas.DataFrame, str, Path or dask.dataframe.DataFrame
+        An article table (``corpus_tools.load_corpus``), the path of a Parquet dataset
+        (``load_corpus(..., out="corpus.parquet")``: read in batches, out of core) or a
+        Dask DataFrame (run on the cluster). Only ``doc_id``, ``kind``, ``standfirst``
+        and ``body`` are read. The text compared is the standfirst and body; titles are
+        left out because outlets re-headline copy.
     threshold : float
         Jaccard similarity of word ``shingle_size``-gram sets at or above which two
         texts are near-duplicates.
@@ -82,6 +87,13 @@ def find_duplicates(corpus: pd.DataFrame, *, threshold: float = 0.5,
         Compare teaser rows too (by default they are skipped: they have no body).
     progress : bool
         Show progress bars.
+    batch_size : int, optional
+        Articles read per batch from a table or Parquet dataset (default
+        ``corpus_tools.batches.DEFAULT_BATCH_SIZE``); results do not depend on it.
+    scheduler : dask.distributed.Client, str, None or False
+        Run on this Dask cluster (see ``corpus_tools.use_dask``); None uses the cluster
+        set by ``use_dask``, if any; False runs in this process. A Dask DataFrame always
+        runs through Dask. The result is the same wherever it runs.
 
     Returns
     -------
@@ -116,31 +128,97 @@ def find_duplicates(corpus: pd.DataFrame, *, threshold: float = 0.5,
         raise ValueError(
             f"threshold and containment must be in (0, 1]; got {threshold} and {containment}."
         )
-    # Positions, not a filtered copy: a million-article table is never duplicated.
-    positions = np.flatnonzero(article_mask(corpus, include_teasers))
-    doc_ids = corpus["doc_id"].astype(str).to_numpy()[positions]
-    candidates = _candidates(iter_article_texts(corpus, positions), len(positions),
-                             threshold, shingle_size, seed, progress)
-    return _verify(corpus, positions, doc_ids, candidates, threshold=threshold,
-                   containment=containment, k=shingle_size, seed=seed, progress=progress)
+    from ..parallel import get_client, is_dask_collection
+
+    client = get_client(scheduler)
+    if client is not None or is_dask_collection(corpus):
+        from .distributed import find_duplicates_dask
+
+        return find_duplicates_dask(corpus, client, threshold=threshold,
+                                    containment=containment, shingle_size=shingle_size,
+                                    seed=seed, include_teasers=include_teasers,
+                                    progress=progress, batch_size=batch_size)
+    source = text_source(corpus, include_teasers, batch_size)
+    with tempfile.TemporaryDirectory(prefix="corpus_tools_fingerprints_") as spill:
+        sketch = _sketch(source, threshold, shingle_size, seed, progress,
+                         spill_dir=spill if source.n_rows >= SPILL_ABOVE else None)
+    checked = _verify(source, sketch.doc_ids, sketch.candidates, sketch.n_tokens,
+                      threshold=threshold, containment=containment, k=shingle_size,
+                      seed=seed, progress=progress)
+    return finish(checked)
 
 
-def _candidates(texts: Iterable[str], n: int, threshold: float, k: int, seed: int,
-                progress: bool) -> np.ndarray:
-    """Pass 1: signatures and fingerprints in batches, then LSH and fingerprint pairs."""
-    sig = np.empty((n, minhash.NUM_BINS), dtype=np.uint32)
-    index = winnowing.FingerprintIndex(n)
-    with tqdm(total=n, desc="Shingling", unit="article", disable=not progress) as bar:
-        for start, batch in iter_batches(texts, seed=seed):
-            hashes, doc = shingles(batch, k)
-            sig[start:start + len(batch)] = minhash.signatures(hashes, doc, len(batch))
-            fp, fdoc = winnowing.fingerprints(hashes, doc, len(batch))
-            index.add(fp, fdoc + start)
-            bar.update(len(batch))
-    similar = minhash.lsh_pairs(sig, threshold)
-    del sig
+#: From this many rows on, winnowing fingerprints (~1.4 KB per 1,000-word article, the
+#: largest thing pass 1 keeps) are kept in temporary files instead of in memory.
+SPILL_ABOVE = 100_000
+
+
+class _Sketch:
+    """What pass 1 keeps per article: its doc_id and word count, and the candidates."""
+
+    def __init__(self, doc_ids: np.ndarray, n_tokens: np.ndarray, candidates: np.ndarray):
+        self.doc_ids, self.n_tokens, self.candidates = doc_ids, n_tokens, candidates
+
+
+def sketch_batch(texts: list[str], first: int, threshold: float, k: int, seed: int,
+                 index: winnowing.FingerprintIndex | None = None):
+    """Pass 1 on one batch of texts (articles ``first``, ``first + 1``, ...).
+
+    Returns the band keys (bands x texts, uint64), the word count of each text
+    (int32) and the fingerprints with their article numbers; the fingerprints go to
+    ``index`` instead when one is given.
+    """
+    keys, lengths, fps, fdocs = [], [], [], []
+    for start, batch in iter_batches(texts, seed=seed):
+        hashes, doc = shingles(batch, k)
+        sig = minhash.signatures(hashes, doc, len(batch), first + start)
+        keys.append(minhash.band_keys(sig, threshold))
+        lengths.append(batch.lengths.astype(np.int32))
+        fp, fdoc = winnowing.fingerprints(hashes, doc, len(batch))
+        fdoc = fdoc + (first + start)
+        if index is not None:
+            index.add(fp, fdoc)
+        else:
+            fps.append(fp)
+            fdocs.append(fdoc)
+    bands = minhash.lsh_parameters(threshold)[0]
+    keys = np.concatenate(keys, axis=1) if keys else np.zeros((bands, 0), np.uint64)
+    lengths = np.concatenate(lengths) if lengths else np.zeros(0, np.int32)
+    if index is not None:
+        return keys, lengths
+    fp = np.concatenate(fps) if fps else np.zeros(0, np.uint64)
+    fdoc = np.concatenate(fdocs) if fdocs else np.zeros(0, np.int64)
+    return keys, lengths, fp, fdoc
+
+
+def _sketch(source, threshold: float, k: int, seed: int, progress: bool,
+            spill_dir=None) -> _Sketch:
+    """Pass 1: stream the texts; keep band keys and fingerprints; pair them."""
+    index = winnowing.FingerprintIndex(source.n_rows, spill_dir=spill_dir)
+    keys, lengths, ids = [], [], []
+    n = 0
+    with tqdm(total=source.n_rows, desc="Shingling", unit="article",
+              disable=not progress) as bar:
+        for doc_ids, texts in source.batches():
+            batch_keys, batch_lengths = sketch_batch(texts, n, threshold, k, seed, index)
+            keys.append(batch_keys)
+            lengths.append(batch_lengths)
+            ids.append(doc_ids)
+            n += len(texts)
+            bar.update(len(texts))
+        bar.update(source.n_rows - bar.n)
+    similar = minhash.pairs_from_keys(keys)
+    del keys
     contained = index.pairs()
-    both = np.concatenate([similar, contained])
+    del index
+    doc_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=object)
+    n_tokens = np.concatenate(lengths) if lengths else np.zeros(0, np.int32)
+    return _Sketch(doc_ids, n_tokens, union_pairs(similar, contained, n=n))
+
+
+def union_pairs(*pairs: np.ndarray, n: int) -> np.ndarray:
+    """The unique pairs (i, j), sorted, of several (n_pairs, 2) arrays."""
+    both = np.concatenate([np.asarray(p, dtype=np.int64).reshape(-1, 2) for p in pairs])
     if len(both) == 0:
         return both
     code = np.unique(both[:, 0] * n + both[:, 1])
@@ -180,33 +258,67 @@ def _coverage(a: _Doc, b: _Doc) -> float:
 #: Candidate pairs checked per block: only the texts of one block are tokenised and held
 #: at a time, so the check's memory does not grow with the number of candidates.
 PAIR_BLOCK = 20_000
+#: Words of the texts held per block (each word costs ~32 bytes in the check: tokens,
+#: shingles, bigrams, bigram set): ~256 MB.
+BLOCK_WORDS = 8_000_000
 
 
-def _verify(corpus: pd.DataFrame, positions: np.ndarray, doc_ids: np.ndarray,
-            pairs: np.ndarray, *, threshold: float, containment: float, k: int, seed: int,
-            progress: bool) -> pd.DataFrame:
-    """Pass 2: exact Jaccard and coverage for each candidate pair; keep the copies."""
+def pair_blocks(pairs: np.ndarray, n_tokens: np.ndarray) -> list[np.ndarray]:
+    """Cut ``pairs`` into blocks of at most ``PAIR_BLOCK`` pairs whose texts hold at most
+    ``BLOCK_WORDS`` words (counted per pair, so a text in two pairs counts twice: a
+    safe overestimate)."""
     if len(pairs) == 0:
-        return _empty()
+        return []
+    words = n_tokens[pairs[:, 0]].astype(np.int64) + n_tokens[pairs[:, 1]]
+    total = np.cumsum(words)
+    blocks, start = [], 0
+    while start < len(pairs):
+        base = total[start - 1] if start else 0
+        end = int(np.searchsorted(total, base + BLOCK_WORDS, side="right"))
+        end = min(max(end, start + 1), start + PAIR_BLOCK)
+        blocks.append(pairs[start:end])
+        start = end
+    return blocks
+
+
+def check_pairs(block: np.ndarray, texts, doc_ids, *, threshold: float, containment: float,
+                k: int, seed: int) -> list[tuple]:
+    """The rows of the copies among candidate pairs ``block`` (article numbers);
+    ``texts`` yields the texts of ``np.unique(block)`` in order, ``doc_ids`` maps an
+    article number to its doc_id."""
+    needed = np.unique(block.ravel())
+    docs: dict[int, _Doc] = {}
+    for first, batch in iter_batches(texts, seed=seed):
+        for j in range(len(batch)):
+            docs[int(needed[first + j])] = _Doc(batch.doc(j), k)
+    out = []
+    for i, j in block.tolist():
+        row = _check(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def _verify(source, doc_ids: np.ndarray, pairs: np.ndarray, n_tokens: np.ndarray, *,
+            threshold: float, containment: float, k: int, seed: int,
+            progress: bool) -> list[tuple]:
+    """Pass 2: exact Jaccard and coverage for each candidate pair; keep the copies."""
     out = []
     with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
               disable=not progress) as bar:
-        for start in range(0, len(pairs), PAIR_BLOCK):
-            block = pairs[start:start + PAIR_BLOCK]
-            needed = np.unique(block.ravel())
-            docs: dict[int, _Doc] = {}
-            texts = iter_article_texts(corpus, positions[needed])
-            for first, batch in iter_batches(texts, seed=seed):
-                for j in range(len(batch)):
-                    docs[int(needed[first + j])] = _Doc(batch.doc(j), k)
-            for i, j in block.tolist():
-                row = _check(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
-                if row is not None:
-                    out.append(row)
+        for block in pair_blocks(pairs, n_tokens):
+            texts = source.texts_at(np.unique(block.ravel()))
+            out.extend(check_pairs(block, texts, doc_ids, threshold=threshold,
+                                   containment=containment, k=k, seed=seed))
             bar.update(len(block))
-    if not out:
+    return out
+
+
+def finish(rows: list[tuple]) -> pd.DataFrame:
+    """The result table from the checked rows: boilerplate hubs dropped, sorted."""
+    if not rows:
         return _empty()
-    table = _drop_boilerplate_hubs(pd.DataFrame(out, columns=_COLUMNS))
+    table = _drop_boilerplate_hubs(pd.DataFrame(rows, columns=_COLUMNS))
     table["relation"] = pd.Categorical(table["relation"], categories=list(RELATIONS))
     table = table.sort_values(["relation", "jaccard", "doc_id_a", "doc_id_b"],
                               ascending=[True, False, True, True])

@@ -25,7 +25,8 @@ import numpy as np
 
 from .shingles import mix64
 
-__all__ = ["NUM_BINS", "signatures", "lsh_parameters", "lsh_pairs", "pairs_within_groups"]
+__all__ = ["NUM_BINS", "signatures", "lsh_parameters", "lsh_pairs", "band_keys", "pairs_from_keys",
+           "pairs_within_groups"]
 
 #: Values per signature (one-permutation bins).
 NUM_BINS = 128
@@ -33,7 +34,7 @@ _BIN_BITS = 7  # log2(NUM_BINS)
 _EMPTY = np.uint64(2**64 - 1)
 
 
-def signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
+def signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int, first: int = 0) -> np.ndarray:
     """One-permutation MinHash signatures of ``n_docs`` texts.
 
     Parameters
@@ -44,6 +45,9 @@ def signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
         The text (0 .. n_docs - 1) of each shingle.
     n_docs : int
         Number of texts; texts without shingles get a signature that matches nothing.
+    first : int
+        Number of the batch's first text in the whole corpus: the values given to texts
+        without shingles derive from it, so that they differ across batches too.
 
     Returns
     -------
@@ -64,13 +68,13 @@ def signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
     sig = flat.reshape(n_docs, NUM_BINS)
     empty = sig == _EMPTY
     if empty.any():
-        sig = _densify(sig, empty)
+        sig = _densify(sig, empty, first)
     # Keep the high 32 bits: halves memory; equal values still mean the same minimum
     # except with probability 2**-32 per comparison.
     return (mix64(sig) >> np.uint64(32)).astype(np.uint32)
 
 
-def _densify(sig: np.ndarray, empty: np.ndarray) -> np.ndarray:
+def _densify(sig: np.ndarray, empty: np.ndarray, first: int = 0) -> np.ndarray:
     """Rotation densification: an empty bin takes the next non-empty bin to the right
     (circularly), mixed with the distance so that borrowed values differ from owned ones.
     Rows with no shingle at all get values unique to the row, so they match nothing."""
@@ -87,8 +91,12 @@ def _densify(sig: np.ndarray, empty: np.ndarray) -> np.ndarray:
     out = np.where(empty, mix64(borrowed ^ distance, 11), sig)
     if all_empty.any():
         rows = np.flatnonzero(all_empty.all(axis=1))
-        unique = mix64(np.arange(len(rows) * k, dtype=np.uint64) + np.uint64(1), 13)
-        # Texts without shingles: distinct values, so no band ever matches them.
+        # Texts without shingles: values unique to the text's number in the corpus, so
+        # that no band ever matches them. (Numbering them within the batch, as before,
+        # paired empty texts of different batches by accident of batch boundaries.)
+        cells = (rows.astype(np.uint64) + np.uint64(first))[:, None] * np.uint64(k) \
+            + np.arange(k, dtype=np.uint64)[None, :]
+        unique = mix64(cells.ravel() + np.uint64(1), 13)
         out[rows] = unique.reshape(len(rows), k) | np.uint64(1 << 63)
     return out
 
@@ -144,6 +152,61 @@ def pairs_within_groups(keys: np.ndarray, members: np.ndarray | None = None
     return members[order[left]], members[order[right]]
 
 
+def band_keys(sig: np.ndarray, threshold: float) -> np.ndarray:
+    """One 64-bit key per LSH band and text: texts with equal keys in a band agree on
+    all of that band's values (up to a 2**-64 chance).
+
+    Computed batch by batch in pass 1, so that only the keys are kept, not the
+    signatures: 42 bands x 8 bytes = 336 bytes per text at threshold 0.5, instead of
+    the 512-byte signature.
+
+    Returns
+    -------
+    numpy.ndarray of uint64, shape (bands, n_texts)
+        Row ``band`` holds every text's key for that band (contiguous, for sorting).
+    """
+    n, k = sig.shape
+    bands, rows = lsh_parameters(threshold, k)
+    keys = np.zeros((bands, n), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            block = sig[:, band * rows:(band + 1) * rows].astype(np.uint64)
+            key = np.zeros(n, dtype=np.uint64)
+            for c in range(rows):
+                key = mix64(key ^ block[:, c], band)
+            keys[band] = key
+    return keys
+
+
+def pairs_from_keys(keys: np.ndarray | list) -> np.ndarray:
+    """Candidate pairs of texts that share a key in at least one band.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray of uint64, shape (bands, n), or a list of such arrays
+        Band keys (:func:`band_keys`); a list holds consecutive batches of texts and is
+        joined one band at a time (no second copy of all keys).
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (n_pairs, 2)
+        Unique pairs (i, j) with i < j.
+    """
+    blocks = keys if isinstance(keys, list) else [keys]
+    blocks = [b for b in blocks if b.shape[1]]
+    if not blocks:
+        return np.zeros((0, 2), np.int64)
+    n = sum(b.shape[1] for b in blocks)
+    codes = []
+    for band in range(blocks[0].shape[0]):
+        key = np.concatenate([b[band] for b in blocks])
+        a, b = pairs_within_groups(key)
+        if len(a):
+            codes.append(np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
+    code = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    return np.stack([code // n, code % n], axis=1) if len(code) else np.zeros((0, 2), np.int64)
+
+
 def lsh_pairs(sig: np.ndarray, threshold: float) -> np.ndarray:
     """Candidate pairs of rows of ``sig`` that agree on at least one LSH band.
 
@@ -152,16 +215,4 @@ def lsh_pairs(sig: np.ndarray, threshold: float) -> np.ndarray:
     numpy.ndarray of int64, shape (n_pairs, 2)
         Unique pairs (i, j) with i < j.
     """
-    n, k = sig.shape
-    bands, rows = lsh_parameters(threshold, k)
-    codes = []
-    for band in range(bands):
-        block = sig[:, band * rows:(band + 1) * rows].astype(np.uint64)
-        key = np.zeros(n, dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for c in range(rows):
-                key = mix64(key ^ block[:, c], band)
-        a, b = pairs_within_groups(key)
-        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
-    code = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
-    return np.stack([code // n, code % n], axis=1) if len(code) else np.zeros((0, 2), np.int64)
+    return pairs_from_keys(band_keys(sig, threshold))

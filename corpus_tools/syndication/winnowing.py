@@ -30,7 +30,7 @@ import numpy as np
 from .minhash import pairs_within_groups
 
 __all__ = ["MAX_FINGERPRINT_DF", "WINDOW", "FingerprintIndex", "fingerprints",
-           "containment_pairs"]
+           "containment_pairs", "shared_counts", "merge_counts", "filter_pairs"]
 
 #: Fingerprints shared by more texts than this are ignored when pairing.
 MAX_FINGERPRINT_DF = 200
@@ -107,6 +107,15 @@ class FingerprintIndex:
     """Fingerprints of many batches, kept in ``PARTITIONS`` parts by hash, so that
     pairing sorts one part at a time (peak memory ~1/16 of a global sort).
 
+    Parameters
+    ----------
+    n_docs : int
+        Number of texts (an upper bound is fine: texts never added have no pairs).
+    spill_dir : str or Path, optional
+        Keep the parts in files in this folder instead of in memory (out of core: 12
+        bytes per fingerprint, ~1.4 KB per 1,000-word article, go to disk, and pairing
+        reads back one part at a time). The caller owns (and removes) the folder.
+
     Examples
     --------
     >>> from corpus_tools.syndication.shingles import tokenize, shingles
@@ -120,15 +129,27 @@ class FingerprintIndex:
 
     PARTITIONS = 16
 
-    def __init__(self, n_docs: int):
+    def __init__(self, n_docs: int, spill_dir=None):
         self.n_docs = n_docs
-        self.per_doc = np.zeros(n_docs, dtype=np.int64)
+        # int32: a text has far fewer than 2**31 fingerprints; 4 bytes per text.
+        self.per_doc = np.zeros(n_docs, dtype=np.int32)
         self._fp: list[list[np.ndarray]] = [[] for _ in range(self.PARTITIONS)]
         self._doc: list[list[np.ndarray]] = [[] for _ in range(self.PARTITIONS)]
+        self._files = None
+        if spill_dir is not None:
+            from pathlib import Path
+
+            folder = Path(spill_dir)
+            folder.mkdir(parents=True, exist_ok=True)
+            self._files = [(folder / f"fp-{p:02d}.u64", folder / f"doc-{p:02d}.i32")
+                           for p in range(self.PARTITIONS)]
+            for paths in self._files:
+                for path in paths:
+                    path.write_bytes(b"")
 
     def add(self, fp: np.ndarray, doc: np.ndarray) -> None:
         """Add fingerprints ``fp`` of texts ``doc`` (indices into the whole corpus)."""
-        self.per_doc += np.bincount(doc, minlength=self.n_docs)
+        self.per_doc += np.bincount(doc, minlength=self.n_docs).astype(np.int32)
         # Low 4 bits: a fingerprint is a window *minimum*, so its top bits are mostly 0
         # and would put nearly everything in one part; its low bits stay uniform.
         part = (fp & np.uint64(self.PARTITIONS - 1)).astype(np.intp)
@@ -136,8 +157,29 @@ class FingerprintIndex:
         bounds = np.searchsorted(part[order], np.arange(self.PARTITIONS + 1))
         for p in range(self.PARTITIONS):
             take = order[bounds[p]:bounds[p + 1]]
-            self._fp[p].append(fp[take])
-            self._doc[p].append(doc[take].astype(np.int32))  # 4 bytes: < 2**31 texts
+            part_fp = fp[take].astype(np.uint64)
+            part_doc = doc[take].astype(np.int32)  # 4 bytes: < 2**31 texts
+            if self._files is None:
+                self._fp[p].append(part_fp)
+                self._doc[p].append(part_doc)
+            else:
+                with open(self._files[p][0], "ab") as f:
+                    part_fp.tofile(f)
+                with open(self._files[p][1], "ab") as f:
+                    part_doc.tofile(f)
+
+    def _take_part(self, p: int) -> tuple[np.ndarray, np.ndarray]:
+        """The fingerprints of part ``p`` (and forget them: pairing frees as it goes)."""
+        if self._files is None:
+            fp = np.concatenate(self._fp[p]) if self._fp[p] else np.zeros(0, np.uint64)
+            doc = np.concatenate(self._doc[p]) if self._doc[p] else np.zeros(0, np.int32)
+            self._fp[p], self._doc[p] = [], []
+            return fp, doc
+        fp_path, doc_path = self._files[p]
+        fp, doc = np.fromfile(fp_path, dtype=np.uint64), np.fromfile(doc_path, dtype=np.int32)
+        fp_path.unlink()
+        doc_path.unlink()
+        return fp, doc
 
     def pairs(self, *, min_containment: float = 0.25,
               max_df: int = MAX_FINGERPRINT_DF) -> np.ndarray:
@@ -152,25 +194,65 @@ class FingerprintIndex:
         -------
         numpy.ndarray of int64, shape (n_pairs, 2), pairs (i, j) with i < j.
         """
-        n = self.n_docs
-        codes = []
+        codes, counts = [], []
         for p in range(self.PARTITIONS):
-            if not self._fp[p]:
-                continue
-            fp = np.concatenate(self._fp[p])
-            doc = np.concatenate(self._doc[p]).astype(np.int64)
-            self._fp[p], self._doc[p] = [], []  # freed as we go
-            codes.append(_shared_codes(fp, doc, n, max_df))
-        code = np.sort(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
-        if len(code) == 0:
-            return np.zeros((0, 2), np.int64)
-        first = np.concatenate([[0], np.flatnonzero(code[1:] != code[:-1]) + 1])
-        shared = np.diff(np.concatenate([first, [len(code)]]))
-        code = code[first]
-        i, j = code // n, code % n
-        smaller = np.minimum(self.per_doc[i], self.per_doc[j])
-        ok = (shared >= np.minimum(2, smaller)) & (shared >= min_containment * smaller)
-        return np.stack([i[ok], j[ok]], axis=1)
+            fp, doc = self._take_part(p)
+            if len(fp):
+                code, count = shared_counts(fp, doc, self.n_docs, max_df)
+                codes.append(code)
+                counts.append(count)
+        return self.filter_pairs(*merge_counts(codes, counts),
+                                 min_containment=min_containment)
+
+    def filter_pairs(self, code: np.ndarray, shared: np.ndarray, *,
+                     min_containment: float = 0.25) -> np.ndarray:
+        """Pairs (i, j) from codes ``i * n_docs + j`` and their shared fingerprints that
+        pass the containment floor of :meth:`pairs`."""
+        return filter_pairs(code, shared, self.per_doc, self.n_docs,
+                            min_containment=min_containment)
+
+
+def filter_pairs(code: np.ndarray, shared: np.ndarray, per_doc: np.ndarray, n_docs: int, *,
+                 min_containment: float = 0.25) -> np.ndarray:
+    """Pairs whose shared fingerprints are at least ``min_containment`` of the smaller
+    text's fingerprints (``per_doc``) and at least two (or all of one)."""
+    if len(code) == 0:
+        return np.zeros((0, 2), np.int64)
+    i, j = code // n_docs, code % n_docs
+    smaller = np.minimum(per_doc[i], per_doc[j]).astype(np.int64)
+    ok = (shared >= np.minimum(2, smaller)) & (shared >= min_containment * smaller)
+    return np.stack([i[ok], j[ok]], axis=1)
+
+
+def merge_counts(codes: list, counts: list) -> tuple[np.ndarray, np.ndarray]:
+    """Sum the counts of equal codes over several (sorted unique code, count) parts."""
+    if not codes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    code = np.concatenate(codes)
+    count = np.concatenate(counts)
+    del codes[:], counts[:]
+    order = np.argsort(code, kind="stable")
+    code, count = code[order], count[order]
+    del order
+    first = np.concatenate([[0], np.flatnonzero(code[1:] != code[:-1]) + 1]) if len(code) \
+        else np.zeros(0, np.int64)
+    return code[first], np.add.reduceat(count, first) if len(first) else count
+
+
+def shared_counts(fp: np.ndarray, doc: np.ndarray, n_docs: int,
+                  max_df: int = MAX_FINGERPRINT_DF) -> tuple[np.ndarray, np.ndarray]:
+    """For the fingerprints of one part: each pair's code ``i * n_docs + j`` (i < j,
+    sorted, unique) and how many fingerprint occurrences the two texts share.
+
+    Counting within the part right away keeps one entry per pair instead of one per
+    shared fingerprint (copies share dozens)."""
+    code = _shared_codes(fp, doc.astype(np.int64), n_docs, max_df)
+    if len(code) == 0:
+        return code, np.zeros(0, np.int64)
+    code.sort()
+    first = np.concatenate([[0], np.flatnonzero(code[1:] != code[:-1]) + 1])
+    count = np.diff(np.concatenate([first, [len(code)]]))
+    return code[first], count.astype(np.int32)
 
 
 def _shared_codes(fp: np.ndarray, doc: np.ndarray, n_docs: int, max_df: int) -> np.ndarray:
