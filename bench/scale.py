@@ -110,7 +110,7 @@ def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool,
         return result
 
     if "ingest" in stages:
-        stage("ingest", lambda: load_corpus(corpus_dir, out=dataset, cache_dir=False,
+        stage("ingest", lambda: load_corpus(corpus_dir / "shards", out=dataset, cache_dir=False,
                                             log_path=work / "ingest_log.csv",
                                             progress=progress, scheduler=client))
     figures["articles"] = count_rows(dataset)

@@ -24,8 +24,9 @@ multiplied without any new evidence: no real corpus looks like that. Instead:
   URLs are written to ``planted.csv`` (copy, original) to measure recall.
 
 The corpus is written as gzipped JSON-lines shards of ``SHARD_ROWS`` rows with the
-allsides columns, the way a scraper's export arrives, plus ``manifest.json``; a folder
-that already holds the same corpus is reused.
+allsides columns, the way a scraper's export arrives, in ``shards/``, beside
+``manifest.json`` and ``planted.csv``; a folder that already holds the same corpus is
+reused.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ REPLACE_SHARE = 0.7
 RANK_SHIFT = 7
 KEEP_TOP = 100
 PLANTED_SHARE = 0.02
-_VERSION = 1
+_VERSION = 2
 
 
 def load_allsides(path: Path = ALLSIDES) -> pd.DataFrame:
@@ -103,16 +104,19 @@ def _light_copy(text: str) -> str:
 
 
 def build(n_articles: int, folder: Path, source: Path = ALLSIDES, progress: bool = True) -> Path:
-    """Write an ``n_articles`` corpus to ``folder`` (reused when already there)."""
+    """Write an ``n_articles`` corpus to ``folder`` (reused when already there).
+
+    Returns the folder; the shards to ingest are in its ``shards/`` subfolder."""
     folder = Path(folder)
+    shards = folder / "shards"
     manifest = {"n_articles": n_articles, "version": _VERSION, "source": str(source),
                 "replace_share": REPLACE_SHARE, "rank_shift": RANK_SHIFT,
                 "planted_share": PLANTED_SHARE, "shard_rows": SHARD_ROWS}
     target = folder / "manifest.json"
     if target.exists() and json.loads(target.read_text()) == manifest:
         return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.jsonl.gz"):
+    shards.mkdir(parents=True, exist_ok=True)
+    for old in shards.glob("*.jsonl.gz"):
         old.unlink()
     base = load_allsides(source)
     shapes = _vocabulary(pd.concat([base["content_original"], base["title"]]))
@@ -147,7 +151,7 @@ def build(n_articles: int, folder: Path, source: Path = ALLSIDES, progress: bool
                         if not pd.isna(date):
                             row["date"] = (date + pd.Timedelta(days=pass_no)).date().isoformat()
                 rows.append(row)
-            with gzip.open(folder / f"shard-{shard:05d}.jsonl.gz", "wt", compresslevel=1) as f:
+            with gzip.open(shards / f"shard-{shard:05d}.jsonl.gz", "wt", compresslevel=1) as f:
                 for row in rows:
                     f.write(json.dumps(row, ensure_ascii=False) + "\n")
             bar.update(len(rows))
