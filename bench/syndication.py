@@ -4,6 +4,12 @@ Run (2 shared cores: be nice):
 
     nice .venv/bin/python bench/syndication.py            # whole allsides corpus
     nice .venv/bin/python bench/syndication.py --limit 5000 --skip-datasketch
+    nice .venv/bin/python bench/syndication.py --dataset corpus.parquet [--dask]
+
+``--dataset`` runs ``find_duplicates`` out of core on a Parquet dataset (what
+``load_corpus(..., out=...)`` or ``bench/scale_corpus.py`` plus ingest writes) and prints
+seconds, articles per second and peak memory of this process (and, with ``--dask``, of
+the two LocalCluster workers too), and the memory per article.
 
 What it does, in one process, on the same article table and the same shingles (word
 5-grams of the normalised text of corpus_tools.syndication.shingles):
@@ -192,6 +198,56 @@ def scaling_run(table: pd.DataFrame, copies: int) -> int:
     return 0
 
 
+def dataset_run(path: str, use_dask: bool) -> int:
+    """find_duplicates on a Parquet dataset: seconds, articles/s, peak memory."""
+    import threading
+
+    from corpus_tools.batches import count_rows
+
+    client = None
+    if use_dask:
+        from dask.distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=None, memory_limit="6GiB")
+        client = Client(cluster)
+    n = count_rows(path)
+    peak = {"total": 0.0}
+    done = threading.Event()
+
+    def sample():  # this process and its children (the Dask workers), every 0.2 s
+        import psutil
+
+        me = psutil.Process()
+        while not done.is_set():
+            total = 0
+            for proc in [me] + me.children(recursive=True):
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak["total"] = max(peak["total"], total / 2**20)
+            done.wait(0.2)
+
+    base = _rss_mb()
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    with Step("corpus_tools.find_duplicates(dataset)") as step:
+        dups = find_duplicates(path, threshold=THRESHOLD, progress=False,
+                               scheduler=client if use_dask else False)
+    done.set()
+    thread.join()
+    print(f"    {n:,} rows, {n / step.wall:,.0f} articles/s, {len(dups)} pairs: "
+          f"{dups['relation'].value_counts().to_dict()}")
+    print(f"    peak of this process +{step.peak - base:.0f} MB over the start "
+          f"({(step.peak - base) * 2**20 / n:,.0f} bytes per article); peak of all processes "
+          f"{peak['total']:.0f} MB")
+    if client is not None:
+        client.close()
+        cluster.close()
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
@@ -199,7 +255,13 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=int, default=1, metavar="R",
                         help="scaling run: R disjoint copies of the corpus (letters of copy r "
                              "shifted by r, so no new duplicates); times find_duplicates only")
+    parser.add_argument("--dataset", metavar="PATH",
+                        help="find_duplicates out of core on this Parquet dataset, nothing else")
+    parser.add_argument("--dask", action="store_true",
+                        help="with --dataset: on a LocalCluster of two worker processes")
     args = parser.parse_args(argv)
+    if args.dataset:
+        return dataset_run(args.dataset, args.dask)
     if not ALLSIDES.exists():
         print(f"skipped: {ALLSIDES} not found")
         return 0

@@ -13,8 +13,10 @@ teaser rows by default):
   wire copy, by agency.
 
 Modules: ``shingles`` (text to hashed word shingles), ``minhash`` (signatures, LSH),
-``winnowing`` (fingerprints for contained copies), ``duplicates``, ``copies``,
-``stories``, ``alignment``, ``coverage``.
+``winnowing`` (fingerprints for contained copies), ``sources`` (texts from a table or a
+Parquet dataset, in two passes), ``duplicates``, ``distributed`` (the same on a Dask
+cluster: LSH bands and fingerprints shuffled by key), ``copies``, ``stories``,
+``alignment``, ``coverage``.
 """
 from .alignment import align_copies, split_sentences
 from .copies import mark_copies

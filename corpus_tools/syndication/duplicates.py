@@ -1,14 +1,20 @@
 """Near-duplicate and abridged copies: ``find_duplicates``.
 
-Two passes over the texts, so that memory does not grow with the corpus's words:
+Two streamed passes over the texts, so that memory grows with the number of articles,
+not with their text nor with their pairs:
 
-1. Every text is tokenised and shingled (word 5-grams) in batches; each batch leaves
-   only a 512-byte MinHash signature per text and its winnowing fingerprints
-   (``minhash.py``, ``winnowing.py``). Candidates are the union of the LSH pairs (similar
-   texts) and of the fingerprint pairs (one text inside another).
-2. The texts of the candidates alone are tokenised again and every candidate is checked
-   exactly: the Jaccard similarity of the 5-gram shingle sets, and the containment
-   (coverage) of each text in the other.
+1. Every text is read (from the table, or batch by batch from a Parquet dataset),
+   tokenised and shingled (word 5-grams); each batch leaves only the LSH band keys of
+   its texts (42 x 8 bytes, ``minhash.py``) and their winnowing fingerprints
+   (``winnowing.py``; in temporary files from ``SPILL_ABOVE`` rows on). Candidates are
+   the union of the LSH pairs (similar texts) and of the fingerprint pairs (one text
+   inside another).
+2. The texts of the candidates alone are read and tokenised again, a block at a time,
+   and every candidate is checked exactly: the Jaccard similarity of the 5-gram shingle
+   sets, and the containment (coverage) of each text in the other.
+
+On a Dask cluster the same passes run on the workers (``distributed.py``); the result
+is identical.
 
 Why containment is a *word coverage on bigrams*, not 5-gram shingle containment: copy
 editors reword. The Straits Times' cut of the AFP story in the seeds writes "Mr Xi"

@@ -19,9 +19,10 @@ skipped, so that no fingerprint produces more than ~20,000 pairs. Copies of such
 are still found by MinHash when they are near-duplicates.
 
 Memory: 12 bytes per fingerprint (uint64 hash + int32 text); with 1,000-word texts and
-``window=16`` about 120 fingerprints per text, i.e. ~1.4 GB for a million texts. They
-are stored in 16 parts by hash and paired one part at a time, so the sort needs only
-~1/16 of that again.
+``window=16`` about 115 fingerprints per text, i.e. ~1.4 GB for a million texts. They
+are stored in 16 parts by hash (in memory, or in files with ``spill_dir``, out of core)
+and paired one part at a time; each part's shared fingerprints are counted per pair at
+once (one entry per pair, not one per shared fingerprint) before the parts are merged.
 """
 from __future__ import annotations
 
