@@ -25,6 +25,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from .batches import is_table_source
 from .news_words import (
     AGENCY_NAMES,
     NEWS_STOP_WORDS,
@@ -141,6 +142,15 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
 
     def _analyse(self, docs: Sequence[str], progress: bool, learn: bool):
         """Texts → generator of term lists (phrases merged, stop words dropped)."""
+        ids, names = self._term_ids(docs, progress, learn)
+        ends = np.flatnonzero(ids == DOC_END)
+        starts = np.r_[0, ends[:-1] + 1]
+        return (names[ids[s:e]].tolist() for s, e in zip(starts, ends))
+
+    def _term_ids(self, docs: Sequence[str], progress: bool, learn: bool):
+        """Texts → one array of term ids, each text closed by ``DOC_END``, and the
+        term of each id (an object array). Without ``learn``, words the fit never saw
+        get ids after the fitted ones (out-of-core counting maps them by name)."""
         if learn:
             self.terms_ = Terms(self._stop_set())
         terms = self.terms_ if learn else self.terms_.copy()
@@ -162,10 +172,7 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
             drop[[terms.ids[t] for t in self.excluded_terms_]] = True
             ids = np.where(drop[ids], -1, ids)
         ids = ids[ids != -1]  # stop words and breaks out, document ends stay
-        ends = np.flatnonzero(ids == DOC_END)
-        starts = np.r_[0, ends[:-1] + 1]
-        names = np.asarray(terms.names, dtype=object)
-        return (names[ids[s:e]].tolist() for s, e in zip(starts, ends))
+        return ids, np.asarray(terms.names, dtype=object)
 
     # -- scikit-learn API -----------------------------------------------------------
     def fit(self, raw_documents, y=None, progress=False):
@@ -328,16 +335,32 @@ def one_copy_per_story(corpus: pd.DataFrame) -> np.ndarray:
     return np.ones(len(corpus), dtype=bool)
 
 
+def corpus_exclusions(rows: pd.DataFrame, exclude_terms, exclude_outlets: bool,
+                      exclude_datelines: bool) -> list[str]:
+    """The names kept out of a corpus's vocabulary: ``exclude_terms``, its outlets and
+    agencies (:func:`outlet_terms`) and its dateline places, as :func:`make_dtm` asks."""
+    extra = list(exclude_terms or ())
+    if exclude_outlets:
+        extra += outlet_terms(rows)
+    if exclude_datelines and "dateline" in rows:
+        extra += [d for d in pd.unique(rows["dateline"].dropna().astype(str)) if d]
+    return extra
+
+
 def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
              kinds: Sequence[str] | None = ("article",), one_per_story: bool = True,
              exclude_outlets: bool = True, exclude_datelines: bool = True,
-             progress: bool = True, **options) -> DocumentTermMatrix:
+             progress: bool = True, batch_size: int | None = None,
+             fit_sample: int | None = None, scheduler=None,
+             **options) -> DocumentTermMatrix:
     """The document-term matrix of an article table.
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        An article table (``corpus_tools.load_corpus``).
+    corpus : pandas.DataFrame, str, Path or dask.dataframe.DataFrame
+        An article table (``corpus_tools.load_corpus``), or, for corpora too large to
+        hold as text, the folder that ``load_corpus(..., out=...)`` wrote or a Dask
+        DataFrame: these are counted out of core (:mod:`corpus_tools.dtm_stream`).
     vectorizer : NewsVectorizer, optional
         A fitted vectorizer (``dtm.vectorizer`` of an earlier call) to count new
         articles with the same vocabulary; by default a new one is fitted.
@@ -358,6 +381,15 @@ def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
         Pass False to keep them when a place is the subject (a corpus about Beijing).
     progress : bool, default True
         Show a progress bar while tokenising.
+    batch_size : int, optional
+        Count a pandas table out of core, this many articles at a time (a dataset or
+        Dask DataFrame always is; default 50,000 articles a batch).
+    fit_sample : int, optional
+        Out of core, the phrases are learned from at most this many articles (default
+        100,000), chosen by a hash of ``doc_id``.
+    scheduler : dask.distributed.Client, str, None or False
+        Out of core, count the partitions on this Dask cluster (None: the one set by
+        :func:`corpus_tools.use_dask`, if any; False: in this process).
     **options
         Passed to :class:`NewsVectorizer` (``min_df``, ``max_df``, ``phrases``,
         ``phrase_threshold``, ``stop_words``, ``exclude_terms``, ``max_features``).
@@ -376,6 +408,15 @@ def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
     >>> dtm.matrix.shape[0], "xi_jinping" in set(dtm.vocabulary)
     (3, True)
     """
+    if batch_size is not None or (not isinstance(corpus, pd.DataFrame)
+                                  and is_table_source(corpus)):
+        from .dtm_stream import DEFAULT_FIT_SAMPLE, stream_dtm
+
+        return stream_dtm(corpus, vectorizer=vectorizer, kinds=kinds,
+                          one_per_story=one_per_story, exclude_outlets=exclude_outlets,
+                          exclude_datelines=exclude_datelines, batch_size=batch_size,
+                          fit_sample=fit_sample or DEFAULT_FIT_SAMPLE,
+                          scheduler=scheduler, progress=progress, **options)
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(
             f"make_dtm expects an article table (pandas.DataFrame), got "
@@ -396,12 +437,8 @@ def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
     texts = article_texts(rows)
     fit_rows = one_copy_per_story(rows) if one_per_story else np.ones(len(rows), bool)
     if vectorizer is None:
-        extra = list(options.pop("exclude_terms", None) or ())
-        if exclude_outlets:
-            extra += outlet_terms(rows)
-        if exclude_datelines and "dateline" in rows:
-            extra += [d for d in pd.unique(rows["dateline"].dropna().astype(str)) if d]
-        options["exclude_terms"] = extra
+        options["exclude_terms"] = corpus_exclusions(
+            rows, options.pop("exclude_terms", None), exclude_outlets, exclude_datelines)
         vectorizer = NewsVectorizer(**options)
         fit_texts = [t for t, keep in zip(texts, fit_rows) if keep]
         matrix = vectorizer.fit_transform(fit_texts, progress=progress)
