@@ -94,8 +94,8 @@ def find_duplicates(corpus, *, threshold: float = 0.5,
     progress : bool
         Show progress bars.
     batch_size : int, optional
-        Articles read per batch from a table or Parquet dataset (default
-        ``corpus_tools.batches.DEFAULT_BATCH_SIZE``); results do not depend on it.
+        Articles read per batch from a table or Parquet dataset (default 5,000: ~30 MB
+        of text); results do not depend on it.
     scheduler : dask.distributed.Client, str, None or False
         Run on this Dask cluster (see ``corpus_tools.use_dask``); None uses the cluster
         set by ``use_dask``, if any; False runs in this process. A Dask DataFrame always
@@ -287,16 +287,60 @@ def pair_blocks(pairs: np.ndarray, n_tokens: np.ndarray) -> list[np.ndarray]:
     return blocks
 
 
-def check_pairs(block: np.ndarray, texts, doc_ids, *, threshold: float, containment: float,
-                k: int, seed: int) -> list[tuple]:
+class TokenStore:
+    """Word hashes of the candidate texts, read and tokenised once in pass 2, then looked
+    up block by block: in memory, or in a temporary file (``folder``) for large corpora
+    (8 bytes per word of each candidate text go to disk, not to memory).
+
+    Reading the texts once matters for a Parquet dataset: a row group is read whole, so
+    reading each block's texts separately would read the dataset once per block.
+    """
+
+    def __init__(self, articles: np.ndarray, folder=None):
+        self.articles = np.asarray(articles, dtype=np.int64)  # ascending
+        self.bounds = np.zeros(len(self.articles) + 1, dtype=np.int64)
+        self._chunks: list[np.ndarray] = []
+        self._tokens = None
+        self._file = None
+        if folder is not None:
+            from pathlib import Path
+
+            self._file = open(Path(folder) / "tokens.u64", "w+b")
+        self._size = 0
+
+    def add(self, first: int, batch) -> None:
+        """Tokens of texts ``first``, ``first + 1``, ... (positions in ``articles``)."""
+        tokens = batch.tokens[batch.offsets[0]:batch.offsets[-1]]
+        self.bounds[first + 1:first + len(batch) + 1] = self._size + batch.offsets[1:] \
+            - batch.offsets[0]
+        self._size += len(tokens)
+        if self._file is not None:
+            tokens.tofile(self._file)
+        else:
+            self._chunks.append(tokens.copy())
+
+    def get(self, article: int) -> np.ndarray:
+        """The word hashes of one candidate text."""
+        k = int(np.searchsorted(self.articles, article))
+        start, end = int(self.bounds[k]), int(self.bounds[k + 1])
+        if self._file is not None:
+            self._file.seek(start * 8)
+            return np.fromfile(self._file, dtype=np.uint64, count=end - start)
+        if self._tokens is None:
+            self._tokens = np.concatenate(self._chunks) if self._chunks else \
+                np.zeros(0, np.uint64)
+            self._chunks = []
+        return self._tokens[start:end]
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def check_pairs(block: np.ndarray, docs: dict, doc_ids, *, threshold: float,
+                containment: float) -> list[tuple]:
     """The rows of the copies among candidate pairs ``block`` (article numbers);
-    ``texts`` yields the texts of ``np.unique(block)`` in order, ``doc_ids`` maps an
-    article number to its doc_id."""
-    needed = np.unique(block.ravel())
-    docs: dict[int, _Doc] = {}
-    for first, batch in iter_batches(texts, seed=seed):
-        for j in range(len(batch)):
-            docs[int(needed[first + j])] = _Doc(batch.doc(j), k)
+    ``docs`` maps an article number to its :class:`_Doc`, ``doc_ids`` to its doc_id."""
     out = []
     for i, j in block.tolist():
         row = _check(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
@@ -309,14 +353,25 @@ def _verify(source, doc_ids: np.ndarray, pairs: np.ndarray, n_tokens: np.ndarray
             threshold: float, containment: float, k: int, seed: int,
             progress: bool) -> list[tuple]:
     """Pass 2: exact Jaccard and coverage for each candidate pair; keep the copies."""
+    if len(pairs) == 0:
+        return []
+    needed = np.unique(pairs.ravel())
     out = []
-    with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
-              disable=not progress) as bar:
-        for block in pair_blocks(pairs, n_tokens):
-            texts = source.texts_at(np.unique(block.ravel()))
-            out.extend(check_pairs(block, texts, doc_ids, threshold=threshold,
-                                   containment=containment, k=k, seed=seed))
-            bar.update(len(block))
+    with tempfile.TemporaryDirectory(prefix="corpus_tools_tokens_") as folder:
+        store = TokenStore(needed, folder if source.n_rows >= SPILL_ABOVE else None)
+        with tqdm(total=len(needed), desc="Reading candidates", unit="article",
+                  disable=not progress) as bar:
+            for first, batch in iter_batches(source.texts_at(needed), seed=seed):
+                store.add(first, batch)
+                bar.update(len(batch))
+        with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
+                  disable=not progress) as bar:
+            for block in pair_blocks(pairs, n_tokens):
+                docs = {int(a): _Doc(store.get(int(a)), k) for a in np.unique(block.ravel())}
+                out.extend(check_pairs(block, docs, doc_ids, threshold=threshold,
+                                       containment=containment))
+                bar.update(len(block))
+        store.close()
     return out
 
 
