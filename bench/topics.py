@@ -4,6 +4,10 @@ Runs the default ``corpus_tools.fit_topics`` and the models an analyst would pic
 instead, on one document-term matrix built once with ``corpus_tools.make_dtm``:
 
 - ``corpus_tools``  ``fit_topics(dtm, k)`` (NMF, pruned float32 TF-IDF)
+- ``corpus_tools_batches``  ``fit_topics(dtm, k, batch_size=B)``: MiniBatchNMF
+  ``partial_fit`` on batches, as for corpora too large to fit at once
+- ``corpus_tools_lda_batches``  ``fit_topics(dtm, k, method="lda", batch_size=B)``:
+  online LDA ``partial_fit`` on batches
 - ``sklearn_nmf``   scikit-learn ``NMF`` with its defaults on ``TfidfTransformer()``
 - ``gensim_lda``    gensim ``LdaMulticore`` with its defaults
 - ``tomotopy_lda``  tomotopy ``LDAModel``, ``--tomotopy-iter`` Gibbs iterations
@@ -50,8 +54,9 @@ from corpus_tools.topics.diagnostics import (  # noqa: E402
 from corpus_tools.vectorize import article_texts, make_dtm  # noqa: E402
 
 ALLSIDES = Path("/work/shared/corpora/allsides/allsides_articles.jsonl.gz")
-MODELS = ["corpus_tools", "sklearn_nmf", "gensim_lda", "tomotopy_lda", "sklearn_lda"]
-QUICK = ["corpus_tools", "sklearn_nmf"]
+MODELS = ["corpus_tools", "corpus_tools_batches", "corpus_tools_lda_batches", "sklearn_nmf",
+          "gensim_lda", "tomotopy_lda", "sklearn_lda"]
+QUICK = ["corpus_tools", "corpus_tools_batches", "sklearn_nmf"]
 
 
 # -- corpora -------------------------------------------------------------------------
@@ -97,6 +102,16 @@ def fit_in_child(name: str, data: Path, k: int, seed: int, options: dict) -> dic
         from corpus_tools.topics import fit_topics
 
         model = fit_topics(dtm, k, random_state=seed, progress=False)
+        seconds = time.perf_counter() - start
+        components = np.zeros((k, X.shape[1]))
+        components[:, model.columns] = model.components
+        main = model.doc_topics.fillna(-1).to_numpy().argmax(axis=1)
+    elif name in ("corpus_tools_batches", "corpus_tools_lda_batches"):
+        from corpus_tools.topics import fit_topics
+
+        method = "lda" if "lda" in name else "nmf"
+        model = fit_topics(dtm, k, method=method, random_state=seed, progress=False,
+                           batch_size=options.get("batch_size", 2000))
         seconds = time.perf_counter() - start
         components = np.zeros((k, X.shape[1]))
         components[:, model.columns] = model.components
@@ -187,7 +202,8 @@ def run_corpus(label: str, table: pd.DataFrame, models: list[str], k: int, seed:
         for name in models:
             command = [sys.executable, __file__, "--worker", name, "--data", work,
                        "--k", str(k), "--seed", str(seed),
-                       "--tomotopy-iter", str(options["tomotopy_iter"])]
+                       "--tomotopy-iter", str(options["tomotopy_iter"]),
+                       "--batch-size", str(options["batch_size"])]
             runs = []
             for _ in range(options["repeat"]):
                 done = subprocess.run(command, capture_output=True, text=True)
@@ -224,13 +240,16 @@ def main(argv=None) -> None:
     parser.add_argument("--k", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tomotopy-iter", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=2000,
+                        help="articles per batch for the corpus_tools_*batches models")
     parser.add_argument("--repeat", type=int, default=1,
                         help="fit each model this many times and report the fastest "
                              "(the run least disturbed by other work on the machine)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    options = {"tomotopy_iter": args.tomotopy_iter, "repeat": max(1, args.repeat)}
+    options = {"tomotopy_iter": args.tomotopy_iter, "repeat": max(1, args.repeat),
+               "batch_size": args.batch_size}
     if args.worker:
         result = fit_in_child(args.worker, Path(args.data), args.k, args.seed, options)
         print(json.dumps(result))

@@ -17,7 +17,9 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from ..batches import is_table_source
 from ..vectorize import DocumentTermMatrix, make_dtm
+from . import online
 from .diagnostics import exclusivity, npmi_coherence, top_term_indices
 
 __all__ = ["TopicModel", "fit_topics", "METHODS", "MIN_DOCS_PER_TOPIC"]
@@ -33,6 +35,11 @@ MIN_DOCS_PER_TOPIC = 3
 TERM_BUDGET = 2e8
 MIN_MODEL_TERMS, MAX_MODEL_TERMS = 5000, 20000
 N_TOP_TERMS = 10
+#: Above this many articles to fit, fit_topics learns from batches of
+#: DEFAULT_BATCH_ROWS by default: the in-memory fit holds three weighted copies of
+#: the matrix and a dense documents x topics array in every pass.
+AUTO_BATCH_ROWS = 300_000
+DEFAULT_BATCH_ROWS = 20_000
 
 
 @dataclass
@@ -141,6 +148,8 @@ def as_dtm(corpus_or_dtm, n_topics: int | None = None, progress: bool = True):
     """An article table or a DocumentTermMatrix → DocumentTermMatrix, with size checks."""
     if isinstance(corpus_or_dtm, DocumentTermMatrix):
         dtm = corpus_or_dtm
+    elif not isinstance(corpus_or_dtm, pd.DataFrame) and is_table_source(corpus_or_dtm):
+        dtm = make_dtm(corpus_or_dtm, progress=progress)  # out of core
     elif isinstance(corpus_or_dtm, pd.DataFrame):
         if n_topics is not None:
             n_rows = int((corpus_or_dtm["kind"] == "article").sum()) \
@@ -166,11 +175,16 @@ def model_columns(matrix: sp.csr_matrix, max_terms: int | None = None) -> np.nda
 
     By default ``TERM_BUDGET / n_docs`` terms, within [5,000, 20,000].
     """
-    if max_terms is None:
-        budget = TERM_BUDGET / max(matrix.shape[0], 1)
-        max_terms = int(np.clip(budget, MIN_MODEL_TERMS, MAX_MODEL_TERMS))
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    if matrix.shape[1] <= max_terms:
+    return columns_from_df(df, matrix.shape[0], max_terms)
+
+
+def columns_from_df(df: np.ndarray, n_docs: int, max_terms: int | None = None) -> np.ndarray:
+    """:func:`model_columns` from the columns' document frequencies over ``n_docs``."""
+    if max_terms is None:
+        budget = TERM_BUDGET / max(n_docs, 1)
+        max_terms = int(np.clip(budget, MIN_MODEL_TERMS, MAX_MODEL_TERMS))
+    if len(df) <= max_terms:
         return np.flatnonzero(df > 0)
     order = np.argsort(-df, kind="stable")[:max_terms]
     return np.sort(order[df[order] > 0])
@@ -200,7 +214,8 @@ def fit_estimator(X: sp.csr_matrix, n_topics: int, method: str, random_state: in
 
 
 def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
-               random_state: int = 0, progress: bool = True) -> TopicModel:
+               random_state: int = 0, progress: bool = True,
+               batch_size: int | None = None) -> TopicModel:
     """Fit a topic model to an article table or a document-term matrix.
 
     Parameters
@@ -215,7 +230,15 @@ def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
     random_state : int, default 0
         Seed; the same inputs and seed give identical results.
     progress : bool, default True
-        Show a progress bar while vectorising.
+        Show a progress bar while vectorising (and fitting in batches).
+    batch_size : int, optional
+        Learn from batches of this many articles (MiniBatchNMF or online LDA
+        ``partial_fit``, :mod:`corpus_tools.topics.online`) instead of the whole matrix
+        at once: for corpora whose weighted matrix would not fit in memory. By default
+        used, with batches of 20,000, above ``AUTO_BATCH_ROWS`` (300,000) articles.
+        An article table too large for memory can be given as the folder that
+        ``load_corpus(..., out=...)`` wrote or as a Dask DataFrame: it is vectorised
+        out of core first (:func:`corpus_tools.make_dtm`).
 
     Returns
     -------
@@ -243,6 +266,10 @@ def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
     """
     n_topics = _check_k(n_topics)
     dtm = as_dtm(corpus_or_dtm, n_topics, progress)
+    if batch_size is None and dtm.fit_rows.sum() > AUTO_BATCH_ROWS:
+        batch_size = DEFAULT_BATCH_ROWS
+    if batch_size is not None:
+        return _fit_in_batches(dtm, n_topics, method, random_state, batch_size, progress)
     counts, X, columns, weighting, fit_rows = prepare(dtm, method)
     if fit_rows.sum() < n_topics * MIN_DOCS_PER_TOPIC:
         raise _too_small(int(fit_rows.sum()), n_topics)
@@ -259,6 +286,40 @@ def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
     doc_topics = _doc_topic_frame(weights, dtm.doc_ids)
     return _assemble(method, n_topics, random_state, doc_topics, components, vocabulary,
                      estimator, dtm, columns, weighting, counts)
+
+
+def _fit_in_batches(dtm: DocumentTermMatrix, n_topics: int, method: str,
+                    random_state: int, batch_size: int, progress: bool) -> TopicModel:
+    """fit_topics from batches of rows (see :mod:`corpus_tools.topics.online`)."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}; got {method!r}.")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
+            or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1; got {batch_size!r}.")
+    matrix = dtm.matrix
+    df = online.column_document_counts(matrix, dtm.fit_rows)
+    columns = columns_from_df(df, int(dtm.fit_rows.sum()))
+    kept = np.zeros(matrix.shape[1], bool)
+    kept[columns] = True
+    # rows with at least one modelled term (as prepare() drops empty rows)
+    has_words = np.zeros(matrix.shape[0], bool)
+    for start in range(0, matrix.shape[0], batch_size):
+        block = matrix[start:start + batch_size]
+        hits = kept[block.indices]
+        has_words[start:start + batch_size] = np.add.reduceat(
+            np.r_[hits, False].astype(np.int64), np.minimum(block.indptr[:-1], len(hits))
+        ) * (np.diff(block.indptr) > 0) > 0
+    fit_rows = dtm.fit_rows & has_words
+    if fit_rows.sum() < n_topics * MIN_DOCS_PER_TOPIC:
+        raise _too_small(int(fit_rows.sum()), n_topics)
+    weighting = online.tfidf_from_df(df[columns], int(fit_rows.sum())) if method == "nmf" else None
+    estimator, weights = online.fit_in_batches(matrix, fit_rows, columns, weighting, n_topics,
+                                               method, random_state, batch_size, progress)
+    components = np.asarray(estimator.components_, dtype=np.float64)
+    return _assemble(method, n_topics, random_state, _doc_topic_frame(weights, dtm.doc_ids),
+                     components, np.asarray(dtm.vocabulary)[columns], estimator, dtm, columns,
+                     weighting, counts=None,
+                     coherence=online.coherence_of(matrix, columns, components, N_TOP_TERMS))
 
 
 def prepare(dtm: DocumentTermMatrix, method: str):
@@ -303,7 +364,7 @@ def topic_labels(top_terms: dict[int, list[str]], n: int = 3) -> pd.Series:
 
 
 def _assemble(method, n_topics, random_state, doc_topics, components, vocabulary,
-              estimator, dtm, columns, weighting, counts) -> TopicModel:
+              estimator, dtm, columns, weighting, counts, coherence=None) -> TopicModel:
     top = top_term_indices(components, N_TOP_TERMS)
     rows = [{"topic": k, "rank": r + 1, "term": vocabulary[j], "weight": components[k, j]}
             for k in range(n_topics) for r, j in enumerate(top[k])]
@@ -317,7 +378,7 @@ def _assemble(method, n_topics, random_state, doc_topics, components, vocabulary
         "label": labels.to_numpy(),
         "n_docs": n_docs,
         "share": doc_topics.mean(axis=0, skipna=True).to_numpy(),
-        "coherence": npmi_coherence(counts, top),
+        "coherence": npmi_coherence(counts, top) if coherence is None else coherence,
         "exclusivity": exclusivity(components, top),
     })
     return TopicModel(method, n_topics, random_state, doc_topics, topic_terms, labels,
