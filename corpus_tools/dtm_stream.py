@@ -40,6 +40,7 @@ from tqdm.auto import tqdm
 from .batches import DEFAULT_BATCH_SIZE, dataset_files, iter_table_batches
 from .parallel import get_client, is_dask_collection
 from .phrases import DOC_END
+from .news_words import excluded_vocabulary
 from .vectorize import (
     DocumentTermMatrix,
     NewsVectorizer,
@@ -99,7 +100,11 @@ def stream_dtm(source, *, vectorizer: NewsVectorizer | None = None,
         rows, options.pop("exclude_terms", None), exclude_outlets, exclude_datelines)
     vectorizer = NewsVectorizer(**options)
     sample = _sample_ids(rows["doc_id"][fit_rows], fit_sample)
-    vectorizer.fit(_sample_texts(source, sample, kinds, batch_size), progress=False)
+    # Only the phrases and the excluded names are learned from the sample (no counting:
+    # the vocabulary comes from the whole corpus). min_df_ 1: every sample word that
+    # spells an outlet is found, not only the frequent ones (rare ones are pruned anyway).
+    vectorizer.min_df_ = 1
+    vectorizer._term_ids(_sample_texts(source, sample, kinds, batch_size), False, True)
 
     counter = _Counter(vectorizer)
     parts = (_dask_parts(source, vectorizer, kinds, client)
@@ -184,7 +189,7 @@ class _Counter:
             start += len(indptr) - 1
         names = np.empty(n_terms, dtype=object)
         names[list(self.vocabulary.values())] = list(self.vocabulary.keys())
-        keep = _pruned(df, totals, int(fit_rows.sum()), vectorizer)
+        keep = _pruned(df, totals, int(fit_rows.sum()), vectorizer, names)
         if not keep.any():
             raise ValueError(
                 f"No terms remain after pruning {int(fit_rows.sum())} documents (min_df="
@@ -202,7 +207,7 @@ class _Counter:
         matrix = sp.vstack(blocks, format="csr", dtype=self.dtype) if blocks else \
             sp.csr_matrix((0, len(kept)), dtype=self.dtype)
         matrix.sort_indices()
-        vocabulary = names[kept].astype(str)
+        vocabulary = names[kept]  # object array of str, as get_feature_names_out gives
         vectorizer.count_vectorizer_ = _fixed_counter(vocabulary, vectorizer)
         vectorizer.vocabulary_ = vectorizer.count_vectorizer_.vocabulary_
         return matrix, vocabulary
@@ -216,7 +221,8 @@ def _remap(block: sp.csr_matrix, new_column: np.ndarray, n_columns: int) -> sp.c
                          shape=(block.shape[0], n_columns))
 
 
-def _pruned(df: np.ndarray, totals: np.ndarray, n_fit: int, vectorizer: NewsVectorizer):
+def _pruned(df: np.ndarray, totals: np.ndarray, n_fit: int, vectorizer: NewsVectorizer,
+            names: np.ndarray):
     """CountVectorizer's min_df/max_df/max_features rule, on the whole corpus."""
     min_df = _auto_min_df(n_fit) if vectorizer.min_df == "auto" else vectorizer.min_df
     max_df = _auto_max_df(n_fit) if vectorizer.max_df == "auto" else vectorizer.max_df
@@ -224,6 +230,11 @@ def _pruned(df: np.ndarray, totals: np.ndarray, n_fit: int, vectorizer: NewsVect
     low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_fit
     high = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_fit
     keep = (df >= low) & (df <= high)
+    # names spelled by words the phrase sample never saw are left out too
+    candidates = np.flatnonzero(keep)
+    excluded = excluded_vocabulary(names[candidates].tolist(), vectorizer.exclude_terms or ())
+    if excluded:
+        keep[candidates[np.isin(names[candidates], list(excluded))]] = False
     if vectorizer.max_features is not None and keep.sum() > vectorizer.max_features:
         order = np.argsort(-np.where(keep, totals, -1), kind="stable")
         keep = np.zeros_like(keep)

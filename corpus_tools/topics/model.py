@@ -144,12 +144,13 @@ def _too_small(n_docs: int, n_topics: int) -> ValueError:
     )
 
 
-def as_dtm(corpus_or_dtm, n_topics: int | None = None, progress: bool = True):
+def as_dtm(corpus_or_dtm, n_topics: int | None = None, progress: bool = True,
+           scheduler=None):
     """An article table or a DocumentTermMatrix → DocumentTermMatrix, with size checks."""
     if isinstance(corpus_or_dtm, DocumentTermMatrix):
         dtm = corpus_or_dtm
     elif not isinstance(corpus_or_dtm, pd.DataFrame) and is_table_source(corpus_or_dtm):
-        dtm = make_dtm(corpus_or_dtm, progress=progress)  # out of core
+        dtm = make_dtm(corpus_or_dtm, progress=progress, scheduler=scheduler)  # out of core
     elif isinstance(corpus_or_dtm, pd.DataFrame):
         if n_topics is not None:
             n_rows = int((corpus_or_dtm["kind"] == "article").sum()) \
@@ -215,7 +216,7 @@ def fit_estimator(X: sp.csr_matrix, n_topics: int, method: str, random_state: in
 
 def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
                random_state: int = 0, progress: bool = True,
-               batch_size: int | None = None) -> TopicModel:
+               batch_size: int | None = None, scheduler=None) -> TopicModel:
     """Fit a topic model to an article table or a document-term matrix.
 
     Parameters
@@ -239,6 +240,10 @@ def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
         An article table too large for memory can be given as the folder that
         ``load_corpus(..., out=...)`` wrote or as a Dask DataFrame: it is vectorised
         out of core first (:func:`corpus_tools.make_dtm`).
+    scheduler : dask.distributed.Client, str, None or False
+        For a dataset path or Dask DataFrame: the cluster that counts its partitions
+        (see :func:`corpus_tools.make_dtm`); the fit itself streams the in-memory
+        matrix in this process.
 
     Returns
     -------
@@ -265,7 +270,7 @@ def fit_topics(corpus_or_dtm, n_topics: int, *, method: str = "nmf",
     >>> model.diagnostics.head()  # doctest: +SKIP
     """
     n_topics = _check_k(n_topics)
-    dtm = as_dtm(corpus_or_dtm, n_topics, progress)
+    dtm = as_dtm(corpus_or_dtm, n_topics, progress, scheduler)
     if batch_size is None and dtm.fit_rows.sum() > AUTO_BATCH_ROWS:
         batch_size = DEFAULT_BATCH_ROWS
     if batch_size is not None:

@@ -110,4 +110,7 @@ def coherence_of(matrix: sp.csr_matrix, columns: np.ndarray, components: np.ndar
 
 def _model_input(matrix, rows, columns, weighting) -> sp.csr_matrix:
     X = sp.csr_matrix(matrix[rows][:, columns], dtype=np.float32)
+    # canonical column order within rows: the sums in the solvers then run in the same
+    # order whichever way the matrix was built (CountVectorizer leaves rows unsorted)
+    X.sort_indices()
     return weighting.transform(X).astype(np.float32) if weighting is not None else X
