@@ -386,7 +386,7 @@ def make_dtm(corpus: pd.DataFrame, *, vectorizer: NewsVectorizer | None = None,
         Dask DataFrame always is; default 50,000 articles a batch).
     fit_sample : int, optional
         Out of core, the phrases are learned from at most this many articles (default
-        100,000), chosen by a hash of ``doc_id``.
+        50,000), chosen by a hash of ``doc_id``.
     scheduler : dask.distributed.Client, str, None or False
         Out of core, count the partitions on this Dask cluster (None: the one set by
         :func:`corpus_tools.use_dask`, if any; False: in this process).
