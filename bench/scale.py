@@ -92,10 +92,15 @@ def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool,
 
     client = None
     if use_dask:
+        import logging
+
         from dask.distributed import Client, LocalCluster
 
+        # silence_logs: the P2P shuffle logs a WARNING each time a shuffle starts and
+        # ends, which would bury the figures.
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None, memory_limit="6GiB")
+                               dashboard_address=None, memory_limit="6GiB",
+                               silence_logs=logging.ERROR)
         client = Client(cluster)
     dataset = work / "corpus.parquet"
     figures: dict = {"stages": {}}
