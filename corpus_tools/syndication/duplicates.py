@@ -37,26 +37,13 @@ from tqdm.auto import tqdm
 
 from . import minhash, winnowing
 from .shingles import iter_batches, shingles
-from .sources import text_source
+from .sources import article_mask, text_source
 
 __all__ = ["find_duplicates", "articles_only", "article_mask", "RELATIONS"]
 
 #: Values of the ``relation`` column, from the closest to the loosest copy.
 RELATIONS = ("exact", "near", "abridged")
 _COLUMNS = ["doc_id_a", "doc_id_b", "jaccard", "containment", "relation"]
-
-
-def article_mask(corpus: pd.DataFrame, include_teasers: bool = False) -> np.ndarray:
-    """True for the rows compared: articles (teasers are headlines, not texts)."""
-    missing = [c for c in ("doc_id", "body") if c not in corpus.columns]
-    if missing:
-        raise ValueError(
-            f"Expected an article table with columns doc_id and body; missing {missing}. "
-            "Build one with corpus_tools.load_corpus()."
-        )
-    if include_teasers or "kind" not in corpus:
-        return np.ones(len(corpus), dtype=bool)
-    return (corpus["kind"].fillna("article") != "teaser").to_numpy()
 
 
 def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.DataFrame:

@@ -23,17 +23,22 @@ __all__ = ["TextSource", "TableSource", "ParquetSource", "text_source", "COLUMNS
 COLUMNS = ["doc_id", "kind", "standfirst", "body"]
 
 
-def _article_rows(frame: pd.DataFrame, include_teasers: bool) -> np.ndarray:
-    """Positions (in ``frame``) of the rows compared: articles, not teasers."""
-    missing = [c for c in ("doc_id", "body") if c not in frame.columns]
+def article_mask(corpus: pd.DataFrame, include_teasers: bool = False) -> np.ndarray:
+    """True for the rows compared: articles (teasers are headlines, not texts)."""
+    missing = [c for c in ("doc_id", "body") if c not in corpus.columns]
     if missing:
         raise ValueError(
             f"Expected an article table with columns doc_id and body; missing {missing}. "
             "Build one with corpus_tools.load_corpus()."
         )
-    if include_teasers or "kind" not in frame:
-        return np.arange(len(frame))
-    return np.flatnonzero((frame["kind"].fillna("article") != "teaser").to_numpy())
+    if include_teasers or "kind" not in corpus:
+        return np.ones(len(corpus), dtype=bool)
+    return (corpus["kind"].fillna("article") != "teaser").to_numpy()
+
+
+def _article_rows(frame: pd.DataFrame, include_teasers: bool) -> np.ndarray:
+    """Positions (in ``frame``) of the rows compared: articles, not teasers."""
+    return np.flatnonzero(article_mask(frame, include_teasers))
 
 
 class TextSource:
