@@ -2,15 +2,18 @@
 the in-memory article table, without holding the corpus."""
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from corpus_tools import IngestError, load_corpus, read_ingest_log
 from corpus_tools.batches import iter_table_batches
-from corpus_tools.ingest import iter_articles
+from corpus_tools.ingest import iter_articles, loader, sources
+from corpus_tools.ingest.errors import IngestLog
 from corpus_tools.ingest.dataset import MANIFEST, is_corpus_dataset
 from corpus_tools.schema import ARTICLE_COLUMNS
 from tests.conftest import RAW_DIR, SEED_FILES
@@ -155,3 +158,59 @@ def test_a_cached_parse_logs_what_a_fresh_parse_logged(tmp_path):
         logs.append(read_ingest_log(tmp_path / f"{run}.csv"))
     assert set(logs[0]["problem"]) == {"malformed JSON line", "empty body"}
     assert logs[1].equals(logs[0])
+
+
+# --- one large JSON-lines file, in pieces ---------------------------------------------
+ALLSIDES_SAMPLE = Path(__file__).parent / "fixtures" / "allsides" / "allsides_sample.jsonl"
+
+
+@pytest.fixture()
+def small_pieces(monkeypatch):
+    """Pieces of 20 kB, so that the 138 kB allsides sample (28 articles) comes in 7."""
+    monkeypatch.setattr(sources, "JSONL_PIECE_BYTES", 20_000)
+
+
+def test_a_large_json_lines_file_gives_the_rows_of_a_whole_read(small_pieces, tmp_path):
+    pieces = list(sources.open_members(ALLSIDES_SAMPLE, IngestLog(strict=True)))
+    assert len(pieces) == 7
+    assert b"".join(p.data for p in pieces) == ALLSIDES_SAMPLE.read_bytes()
+    assert all(p.data.endswith(b"\n") for p in pieces)  # no record cut in two
+    assert [p.first_line for p in pieces][:2] == [0, pieces[0].data.count(b"\n")]
+    assert sources.read_source_text(ALLSIDES_SAMPLE.as_posix()) == ALLSIDES_SAMPLE.read_text("utf-8")
+
+    with pytest.MonkeyPatch.context() as whole_file:
+        whole_file.setattr(sources, "JSONL_PIECE_BYTES", 10**9)
+        whole = load_corpus(ALLSIDES_SAMPLE, log_path=False, **QUIET)
+    assert len(whole) == 28
+    pd.testing.assert_frame_equal(load_corpus(ALLSIDES_SAMPLE, log_path=False, **QUIET), whole)
+    gzipped = tmp_path / "allsides.jsonl.gz"
+    gzipped.write_bytes(gzip.compress(ALLSIDES_SAMPLE.read_bytes()))
+    got = load_corpus(gzipped, log_path=False, **QUIET)
+    pd.testing.assert_frame_equal(got.drop(columns="source_file"), whole.drop(columns="source_file"))
+    assert set(got["source_file"]) == {gzipped.as_posix()[:-3]}
+
+
+def test_pieces_are_parsed_as_the_batches_are_consumed(small_pieces, monkeypatch):
+    parsed = []
+    parse_member = loader.parse_member
+    monkeypatch.setattr(loader, "parse_member",
+                        lambda member, *a, **k: parsed.append(member) or parse_member(member, *a, **k))
+    batches = iter_articles(ALLSIDES_SAMPLE, batch_size=2, log_path=False, **QUIET)
+    first = next(batches)
+    assert len(first) == 2 and len(parsed) == 1  # the other six pieces not yet read
+    assert sum(map(len, batches)) == 26 and len(parsed) == 7
+
+
+def test_a_truncated_gzip_keeps_the_records_before_the_damage(small_pieces, tmp_path):
+    whole = load_corpus(ALLSIDES_SAMPLE, log_path=False, **QUIET)
+    packed = gzip.compress(ALLSIDES_SAMPLE.read_bytes())
+    damaged = tmp_path / "allsides.jsonl.gz"
+    damaged.write_bytes(packed[: len(packed) // 2])
+    got = load_corpus(damaged, log_path=tmp_path / "log.csv", **QUIET)
+    assert 0 < len(got) < len(whole)
+    assert got["doc_id"].tolist() == whole["doc_id"].tolist()[: len(got)]
+    log = read_ingest_log(tmp_path / "log.csv")
+    assert log["problem"].tolist() == ["damaged gzip file"]
+    assert "records before the damage were read" in log["detail"].iloc[0]
+    with pytest.raises(IngestError, match="damaged gzip file"):
+        load_corpus(damaged, strict=True, log_path=False, **QUIET)

@@ -29,11 +29,15 @@ class Member:
         The decompressed content.
     suffix : str
         Lower-case format suffix with any ``.gz`` removed (``".csv"``, ``".txt"``).
+    first_line : int
+        For one piece of a large JSON-lines file: the records before it in the file,
+        so that ``source_index`` counts from the start of the file (0 otherwise).
     """
 
     name: str
     data: bytes
     suffix: str
+    first_line: int = 0
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ lines, the ingest log). ``load_corpus`` is :func:`iter_articles` collected.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -179,9 +179,20 @@ def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | No
                skip_digests=frozenset(), formats=None) -> list:
     """Read one input file into events: a :class:`Problem` or a :class:`MemberResult`.
 
+    The list of :func:`iter_events`, which a Dask worker can send back.
+    """
+    return list(iter_events(path, options, cache_folder, skip_digests, formats))
+
+
+def iter_events(path: PathLike, options: ReadOptions, cache_folder: PathLike | None,
+                skip_digests=frozenset(), formats=None) -> Iterator:
+    """Yield the events of one input file: a :class:`Problem` or a :class:`MemberResult`.
+
     Problems of the file itself (a damaged archive) and the results of its members
-    come in the order they happened. Nothing here depends on other files, so this runs
-    on a Dask worker as well as here.
+    come in the order they happened. A large JSON-lines file comes as several members
+    (see :data:`corpus_tools.ingest.sources.JSONL_PIECE_BYTES`), parsed one at a time
+    as they are consumed, so that one file's rows need not be in memory at once.
+    Nothing here depends on other files, so this runs on a Dask worker as well as here.
 
     Parameters
     ----------
@@ -199,18 +210,16 @@ def parse_file(path: PathLike, options: ReadOptions, cache_folder: PathLike | No
     """
     cache = ParseCache(Path(cache_folder) if cache_folder else None)
     file_log = _RecordingLog()
-    events: list = []
     seen_here: set[str] = set()
     for member in open_members(Path(path), file_log):
-        events.extend(file_log.problems)
+        yield from file_log.problems
         file_log.problems.clear()
         result = parse_member(member, options, cache, skip=(seen_here, skip_digests),
                               formats=formats)
         if result.digest:
             seen_here.add(result.digest)
-        events.append(result)
-    events.extend(file_log.problems)
-    return events
+        yield result
+    yield from file_log.problems
 
 
 def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
@@ -235,7 +244,7 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
     try:
         fmt = result.fmt = detect_format(member)
         if fmt == "tabular" and not member.suffix:
-            member = Member(member.name, member.data, suffix_for_sniffed(member))
+            member = replace(member, suffix=suffix_for_sniffed(member))
         if formats is not None and fmt not in formats:
             return result
         key = cache.key(digest, fmt, options.cache_token())

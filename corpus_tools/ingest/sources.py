@@ -22,6 +22,13 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABULAR_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES
 
+#: JSON-lines files (plain or gzipped) whose content is larger than this are read in
+#: line-aligned pieces of about this size, each parsed as an input of its own, so that
+#: one large export streams through ingest as many small files do (its peak memory is
+#: a few pieces, not the file). Smaller files are read whole, as one piece.
+JSONL_PIECE_BYTES = 64 * 2**20
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
 # Files that are part of a data folder but are not inputs (licences, notes, OS clutter).
 _SKIPPED_NAMES = {".ds_store", "thumbs.db", ".gitkeep", "license", "licence"}
 _SKIPPED_SUFFIXES = {".md", ".rst", ".pdf"}
@@ -98,16 +105,72 @@ def open_members(path: Path, log: IngestLog) -> Iterator[Member]:
     """Yield the readable inputs inside one file.
 
     A plain file yields itself; ``.gz`` yields its decompressed content; ``.zip`` yields
-    each member (nested ``.gz`` members are opened too). A damaged archive is logged
+    each member (nested ``.gz`` members are opened too); a JSON-lines file larger than
+    :data:`JSONL_PIECE_BYTES` yields line-aligned pieces. A damaged archive is logged
     (or raised when the log is strict) and yields what could be read before the damage.
     """
     name = path.as_posix()
     try:
+        if format_suffix(name) in _JSONL_SUFFIXES and not _is_zip(path):
+            yield from _jsonl_pieces(path, name, log)
+            return
         data = path.read_bytes()
     except OSError as exc:
         log.add(name, "unreadable file", f"the file could not be opened: {exc.strerror or exc}.")
         return
     yield from _members_from_bytes(name, data, log)
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
+def _jsonl_pieces(path: Path, name: str, log: IngestLog) -> Iterator[Member]:
+    """A JSON-lines file (gzipped or not) in line-aligned pieces of about
+    :data:`JSONL_PIECE_BYTES`; one piece, the whole content, when it is smaller.
+
+    A JSON string cannot hold a raw newline, so cutting after a newline never splits a
+    record. (CSV can hold newlines inside quoted fields, so CSV is read whole.)
+    """
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        stream = gzip.GzipFile(fileobj=raw) if gzipped else raw
+        if gzipped and name.lower().endswith(".gz"):
+            name = name[:-3]
+        suffix = format_suffix(name)
+        buffer, first_line, pieces = b"", 0, 0
+        while True:
+            try:
+                block = stream.read(JSONL_PIECE_BYTES)
+            except (OSError, EOFError, zlib.error) as exc:
+                if not gzipped:
+                    raise  # an unreadable file, logged by open_members
+                # Keep the whole records decompressed before the damage, not the
+                # record it cut in two.
+                buffer = buffer[:buffer.rfind(b"\n") + 1]
+                if not (pieces or buffer):
+                    log.add(name, "damaged gzip file",
+                            f"the compressed data is truncated or corrupt ({exc}); the file "
+                            f"was not read. Download or copy it again.")
+                    return
+                log.add(name, "damaged gzip file",
+                        f"the compressed data is truncated or corrupt ({exc}); the "
+                        f"records before the damage were read, the rest of the file was "
+                        f"not. Download or copy it again.")
+                break
+            if not block:
+                break
+            buffer += block
+            cut = buffer.rfind(b"\n") + 1
+            if len(buffer) >= JSONL_PIECE_BYTES and cut:
+                piece, buffer = buffer[:cut], buffer[cut:]
+                yield Member(name, piece, suffix, first_line)
+                pieces += 1
+                first_line += sum(1 for line in piece.split(b"\n") if line.strip())
+        if buffer or not pieces:
+            yield Member(name, buffer, suffix, first_line)
 
 
 def _members_from_bytes(name: str, data: bytes, log: IngestLog) -> Iterator[Member]:
@@ -172,7 +235,11 @@ def read_source_text(source_file: str) -> str:
     from .base import decode_text
 
     path, _, inner = str(source_file).partition("!")
-    for member in open_members(Path(path), IngestLog(strict=True)):
-        if not inner or member.name == str(source_file):
-            return decode_text(member)
-    raise FileNotFoundError(f"{source_file!r} is not in {path!r}.")
+    # A large JSON-lines file comes in several line-aligned pieces of the same name.
+    members = (member for member in open_members(Path(path), IngestLog(strict=True))
+               if not inner or member.name == str(source_file))
+    first = next(members, None)
+    if first is None:
+        raise FileNotFoundError(f"{source_file!r} is not in {path!r}.")
+    # A large JSON-lines file comes as several line-aligned pieces of one name.
+    return "".join([decode_text(first)] + [decode_text(m) for m in members if m.name == first.name])

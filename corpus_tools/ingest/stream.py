@@ -26,7 +26,7 @@ from .. import config
 from ..schema import empty_table
 from .base import ReadOptions
 from .errors import IngestLog, Problem
-from .loader import MemberResult, check_columns, default_path, parse_file
+from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
 from .metadata import as_utc
 from .sources import HTML_SUFFIXES, TABULAR_SUFFIXES, format_suffix, is_documentation, resolve_paths
 from .template_index import TemplateIndex, strip_template_lines
@@ -105,11 +105,13 @@ def _parsed_files(files, options, cache, client, stream, progress):
     try:
         if client is None:
             for index, path in enumerate(files):
-                # The digests read so far: a duplicate file is not parsed again.
-                events = [] if is_documentation(path) else parse_file(
+                # The digests read so far: a duplicate file is not parsed again. The
+                # events are parsed as the stream consumes them (a large file's pieces
+                # one at a time).
+                events = [] if is_documentation(path) else iter_events(
                     path, options, cache, stream.seen_content)
-                bar.update()
                 yield index, events
+                bar.update()
         else:
             from .distributed import map_files
 
@@ -136,7 +138,7 @@ def _may_hold_page_text(path: Path) -> bool:
 def template_evidence(path: PathLike, options: ReadOptions, cache_folder) -> TemplateIndex:
     """The :class:`TemplateIndex` of one file's page-text articles (runs on workers too)."""
     index = TemplateIndex()
-    for event in parse_file(path, options, cache_folder, formats=("pagetext",)):
+    for event in iter_events(path, options, cache_folder, formats=("pagetext",)):
         if isinstance(event, MemberResult) and event.fmt == "pagetext" and event.rows is not None:
             index.add(event.rows)
     return index

@@ -135,8 +135,8 @@ def _read_frame(member: Member, log: IngestLog) -> pd.DataFrame:
         frame = _read_json(decode_text(member), member, log)
     else:
         frame = _read_delimited(member, log, sep="\t" if suffix == ".tsv" else None)
-    if "__line" in frame:  # JSON: the record's position, not its row number
-        frame.index = frame.pop("__line").to_numpy()
+    if "__line" in frame:  # JSON: the record's position in the file, not its row number
+        frame.index = frame.pop("__line").to_numpy() + member.first_line
     return frame
 
 
