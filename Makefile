@@ -98,6 +98,7 @@ bench: $(STAMP) ## Run the benchmarks on the development corpora beside the proj
 bench-scale: $(STAMP) ## The million-article pipeline, one process then Dask (about two hours; needs 10 GB of disk in /tmp)
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/scale.py --dask --no-baseline
+	$(BIN)/python bench/large_file.py
 
 clean: ## Remove derived data (parse cache, ingest log) and built reports
 	rm -rf data/processed/cache data/processed/ingest_log.csv reports/*.html reports/*.pdf
