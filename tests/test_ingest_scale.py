@@ -214,3 +214,21 @@ def test_a_truncated_gzip_keeps_the_records_before_the_damage(small_pieces, tmp_
     assert "records before the damage were read" in log["detail"].iloc[0]
     with pytest.raises(IngestError, match="damaged gzip file"):
         load_corpus(damaged, strict=True, log_path=False, **QUIET)
+
+
+def test_a_malformed_line_in_a_later_piece_is_logged_with_its_line_in_the_file(small_pieces, tmp_path):
+    lines = ALLSIDES_SAMPLE.read_bytes().splitlines(keepends=True)
+    lines[19] = b"{broken\n"
+    damaged = tmp_path / "allsides.jsonl"
+    damaged.write_bytes(b"".join(lines))
+    got = load_corpus(damaged, log_path=tmp_path / "log.csv", **QUIET)
+    assert len(got) == 27 and 19 not in set(got["source_index"])
+    log = read_ingest_log(tmp_path / "log.csv")
+    malformed = log[log["problem"] == "malformed JSON line"]
+    assert malformed["detail"].str.startswith("line 20:").tolist() == [True]
+    with pytest.MonkeyPatch.context() as whole_file:
+        whole_file.setattr(sources, "JSONL_PIECE_BYTES", 10**9)
+        whole = load_corpus(damaged, log_path=tmp_path / "whole.csv", **QUIET)
+    pd.testing.assert_frame_equal(got, whole)
+    # The same problems; counts such as "1 of 27 dates" are per piece.
+    assert log["problem"].tolist() == read_ingest_log(tmp_path / "whole.csv")["problem"].tolist()

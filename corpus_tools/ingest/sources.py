@@ -25,7 +25,9 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES
 #: JSON-lines files (plain or gzipped) whose content is larger than this are read in
 #: line-aligned pieces of about this size, each parsed as an input of its own, so that
 #: one large export streams through ingest as many small files do (its peak memory is
-#: a few pieces, not the file). Smaller files are read whole, as one piece.
+#: a few pieces, not the file). Smaller files are read whole, as one piece. The rows are
+#: those of a whole read; counts in the ingest log ("1 of 2 dates could not be read")
+#: are per piece.
 JSONL_PIECE_BYTES = 64 * 2**20
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -235,7 +237,6 @@ def read_source_text(source_file: str) -> str:
     from .base import decode_text
 
     path, _, inner = str(source_file).partition("!")
-    # A large JSON-lines file comes in several line-aligned pieces of the same name.
     members = (member for member in open_members(Path(path), IngestLog(strict=True))
                if not inner or member.name == str(source_file))
     first = next(members, None)

@@ -228,14 +228,15 @@ def _read_json_lines(member: Member, log: IngestLog) -> pd.DataFrame:
     records, lines = [], []
     texts = (line for line in decode_text(member).splitlines() if line.strip())
     for position, line in enumerate(texts):
+        number = member.first_line + position + 1  # counted from the start of the file
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            log.add(member.name, "malformed JSON line", f"line {position + 1}: {exc.msg} "
+            log.add(member.name, "malformed JSON line", f"line {number}: {exc.msg} "
                     f"at column {exc.colno}: {line[:80]!r}; the line was skipped")
             continue
         if not isinstance(record, dict):
-            log.add(member.name, "malformed JSON line", f"line {position + 1}: expected an "
+            log.add(member.name, "malformed JSON line", f"line {number}: expected an "
                     f"object {{...}}, found {type(record).__name__}; the line was skipped")
             continue
         records.append(record)
