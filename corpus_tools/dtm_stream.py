@@ -41,8 +41,8 @@ from tqdm.auto import tqdm
 
 from .batches import DEFAULT_BATCH_SIZE, dataset_files, iter_table_batches
 from .parallel import get_client, is_dask_collection
-from .phrases import DOC_END
 from .news_words import excluded_vocabulary
+from .phrases import DOC_END
 from .vectorize import (
     DocumentTermMatrix,
     NewsVectorizer,
@@ -104,11 +104,7 @@ def stream_dtm(source, *, vectorizer: NewsVectorizer | None = None,
         rows, options.pop("exclude_terms", None), exclude_outlets, exclude_datelines)
     vectorizer = NewsVectorizer(**options)
     sample = _sample_ids(rows["doc_id"][fit_rows], fit_sample)
-    # Only the phrases and the excluded names are learned from the sample (no counting:
-    # the vocabulary comes from the whole corpus). min_df_ 1: every sample word that
-    # spells an outlet is found, not only the frequent ones (rare ones are pruned anyway).
-    vectorizer.min_df_ = 1
-    vectorizer._term_ids(_sample_texts(source, sample, kinds, batch_size), False, True)
+    vectorizer.fit_phrases(_sample_texts(source, sample, kinds, batch_size))
 
     counter = _Counter(vectorizer)
     parts = (_dask_parts(source, vectorizer, kinds, client)

@@ -174,6 +174,16 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
         ids = ids[ids != -1]  # stop words and breaks out, document ends stay
         return ids, np.asarray(terms.names, dtype=object)
 
+    def fit_phrases(self, raw_documents, progress=False):
+        """Learn only the phrases and the excluded names from ``raw_documents``, not a
+        vocabulary: the out-of-core fit, whose vocabulary comes from counting the whole
+        corpus afterwards (:mod:`corpus_tools.dtm_stream`)."""
+        # min_df_ 1: every word of these texts that spells an outlet is found, not only
+        # the frequent ones (rare ones are pruned later with the whole corpus's counts).
+        self.min_df_ = 1
+        self._term_ids(_as_texts(raw_documents), progress, learn=True)
+        return self
+
     # -- scikit-learn API -----------------------------------------------------------
     def fit(self, raw_documents, y=None, progress=False):
         """Learn phrases and the vocabulary from ``raw_documents`` (strings)."""
