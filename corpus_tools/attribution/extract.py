@@ -21,9 +21,10 @@ ATTRIBUTION_COLUMNS = ["doc_id", "speaker_text", "speaker", "speaker_id", "speak
 SPEAKER_TYPES = ("person", "organisation", "anonymous", "document")
 
 
-def text_attributions(text: str) -> list[dict]:
+def text_attributions(text: str, context: str = "") -> list[dict]:
     """The attributions of one text, as dicts with the columns of ``attributions``
-    (without ``doc_id`` and ``speaker_id``).
+    (without ``doc_id`` and ``speaker_id``). ``context`` (title, standfirst) lends
+    full names to names the text gives short ("Xi" -> "Xi Jinping").
 
     Examples
     --------
@@ -38,7 +39,7 @@ def text_attributions(text: str) -> list[dict]:
     spans = sentences(text, quotes)
     candidates = find_candidates(text, spans, quotes)
     speakers = resolve_speakers(text, [(c.speaker_start, c.speaker_end) for c in candidates],
-                                [s.start for s in spans], quotes)
+                                [s.start for s in spans], quotes, context)
     rows = []
     for candidate, speaker in zip(candidates, speakers):
         quote = text[candidate.quote_start:candidate.quote_end]
@@ -153,9 +154,10 @@ def attributions(corpus: pd.DataFrame, *, progress: bool = False) -> pd.DataFram
     if "kind" in rows:
         rows = rows[rows["kind"].fillna("article") != "teaser"]
     records = []
-    for doc_id, body in tqdm(zip(rows["doc_id"], rows["body"]), total=len(rows),
-                             desc="Attributions", unit="article", disable=not progress):
-        for record in text_attributions(body if isinstance(body, str) else ""):
+    titles = rows["title"].fillna("").astype(str) if "title" in rows else pd.Series("", index=rows.index)
+    for doc_id, body, title in tqdm(zip(rows["doc_id"], rows["body"], titles), total=len(rows),
+                                    desc="Attributions", unit="article", disable=not progress):
+        for record in text_attributions(body if isinstance(body, str) else "", title):
             record["doc_id"] = doc_id
             records.append(record)
     table = pd.DataFrame.from_records(records, columns=[c for c in ATTRIBUTION_COLUMNS if c != "speaker_id"])

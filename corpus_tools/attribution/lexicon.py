@@ -19,7 +19,7 @@ emphasise emphasize confirm deny report write tweet post reply respond recount r
 suggest urge demand accuse blame estimate predict propose testify allege assert declare
 maintain complain concede conclude contend caution reveal disclose promise pledge vow
 question remark comment observe repeat reiterate agree criticise criticize condemn
-describe call ask believe think predict charge quip boast lament counter retort concur
+describe call ask believe think predict quip boast lament retort concur
 underline highlight indicate mention advise inform reckon recommend caution assure
 """.split()
 _IRREGULAR = {"say": ["said", "says", "saying", "say"], "tell": ["told", "tells", "telling", "tell"],
@@ -77,6 +77,7 @@ activist organiser organizer campaigner coordinator administrator commander-in-c
 negotiator meteorologist forecaster physician doctor surgeon nurse teacher student
 president-elect ex-president emir ayatollah speaker whip aide aides writer author
 historian spokesmen secretary-general director-general partner founder-ceo
+democrat republican
 """.split())
 
 #: Titles written before a person's name (with or without the full stop).
@@ -100,6 +101,7 @@ lawyers attorney attorneys judge judges man woman men women spokesman spokeswoma
 spokesperson representative representatives authority authorities farmer farmers
 conservative conservatives liberal liberals progressive progressives democrat democrats
 republican republicans officer officers minister ministers executive executives
+ally allies group groups
 """.split())
 
 #: Heads of an institution that speaks as one ("the ministry said", "police said").
@@ -148,6 +150,8 @@ pentagon university college school hospital service services center centre burea
 commission watchdog board reserve exchange observatory survey network tv radio airlines
 airways motors holdings partners capital securities international unit command
 headquarters caucus secretariat programme program council front movement brigade
+reuters afp ap xinhua tass bloomberg interfax kyodo yonhap bernama anadolu ria sputnik
+cnn bbc nbc cbs abc fox msnbc npr pbs cctv haaretz
 brigades guard guards legion project initiative network channel magazine review
 """.split())
 

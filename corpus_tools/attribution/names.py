@@ -18,7 +18,7 @@ from .lexicon import FEMALE_WORDS, MALE_WORDS, ORG_NOUNS, ORG_WORDS, PERSON_TITL
 
 __all__ = ["Mention", "find_mentions", "split_title", "name_kind", "surname", "CAPITALISED"]
 
-_WORD = r"(?:Mc|Mac|O')?[A-Z][a-z\u00e0-\u024f]*(?:[A-Z][a-z\u00e0-\u024f]+)*(?:-[A-Za-z][a-z\u00e0-\u024f]*)*\.?"
+_WORD = r"[A-Z][a-z]+\.(?:com|org|net)|(?:Mc|Mac|O')?[A-Z][a-z\u00e0-\u024f]*(?:[A-Z][a-z\u00e0-\u024f]+)*(?:-[A-Za-z][a-z\u00e0-\u024f]*)*\.?"
 _ACRONYM = r"(?:[A-Z]\.){1,4}(?![a-z])|[A-Z]{2,6}s?(?![a-z])"
 _PART = rf"(?:{_ACRONYM}|{_WORD})(?:'s)?"
 _PARTICLE = r"(?:of|for|de|del|della|da|dos|du|al|el|bin|ibn|van|von|der|den|la|le|y)"
@@ -105,6 +105,24 @@ def surname(name: str) -> str:
     return words[-1].lower().strip(".,'\"").removesuffix("'s") if words else ""
 
 
+def _pieces(run: str) -> list[str]:
+    """Cut a run of capitalised words where a name ends inside it: after a full stop
+    that ends a sentence ("Fisher. Hundreds"), and after a possessive ("Al Jazeera's |
+    Alan Fisher")."""
+    pieces, current = [], []
+    for word in run.split(" "):
+        current.append(word)
+        bare = word.rstrip(".")
+        sentence_end = (word.endswith(".") and len(bare) > 1 and "." not in bare
+                        and not bare.isupper() and bare.lower() not in PERSON_TITLES)
+        if sentence_end or word.endswith(("'s", "\u2019s")):
+            pieces.append(" ".join(current))
+            current = []
+    if current:
+        pieces.append(" ".join(current))
+    return pieces
+
+
 def find_mentions(text: str, hidden: list[tuple[int, int]] = ()) -> list[Mention]:
     """The names of ``text`` in order, skipping the spans in ``hidden`` (quotations).
 
@@ -119,7 +137,7 @@ def find_mentions(text: str, hidden: list[tuple[int, int]] = ()) -> list[Mention
             continue
         # "Al Jazeera's Alan Fisher": the possessor and the name are two mentions.
         start = match.start()
-        for part in re.split(r"(?<='s) ", match.group()):
+        for part in _pieces(match.group()):
             _add_mention(text, start, part.split(), mentions)
             start += len(part) + 1
     return mentions

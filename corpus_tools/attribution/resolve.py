@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS
-from .names import Mention, find_mentions, name_kind, split_title
+from .lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORG_NOUNS, ORG_WORDS, PLACES, PRONOUNS, ROLE_NOUNS
+from .names import Mention, find_mentions
 
 __all__ = ["Speaker", "resolve_speakers"]
 
@@ -59,9 +59,15 @@ def _head(phrase: str) -> str:
 class _Article:
     """What resolution needs of one article: its names and the speakers so far."""
 
-    def __init__(self, text: str, sentence_starts: list[int], quotes):
+    def __init__(self, text: str, sentence_starts: list[int], quotes, context: str = ""):
         self.text = text
-        self.mentions = find_mentions(text, [(q.start, q.end) for q in quotes])
+        lowered = set(re.findall(r"\b[a-z]+\b", text))
+        starts = set(sentence_starts)
+        # A capitalised word that opens a sentence and is written in lower case elsewhere
+        # ("Consumers who ...") is a common word, not a name.
+        self.mentions = [m for m in find_mentions(text, [(q.start, q.end) for q in quotes])
+                         if not (m.start in starts and " " not in m.name and m.name.lower() in lowered)]
+        self.context = find_mentions(context) if context else []
         self.sentence_starts = sentence_starts
         self.full_names: dict[str, str] = {}  # last word / first word -> full name
         self.resolved: list[tuple[int, Speaker, set, str]] = []  # (position, speaker, roles, gender)
@@ -77,17 +83,31 @@ class _Article:
         return lo - 1
 
     def canonical(self, name: str, kind: str, pos: int) -> str:
-        """The fullest form of ``name`` that the article gave before (or soon after)."""
+        """The fullest form of ``name`` that the article gave before (or soon after), or
+        its title: "Peskov" -> "Dmitry Peskov", "Xi" -> "Xi Jinping", "Alibaba" ->
+        "Alibaba Group"."""
         words = name.split()
-        key = words[-1].lower()
-        if len(words) == 1:
-            for mention in self.mentions:
-                if mention.kind != kind or mention.start > pos + 400:
-                    continue
+        if len(words) != 1:
+            return name
+        key = words[0].lower()
+        candidates = [m for m in self.mentions if m.start <= pos + 400] + self.context
+        for match_last in (True, False):
+            for mention in candidates:
                 parts = mention.name.split()
-                if len(parts) > 1 and (parts[-1].lower() == key or (kind == "organisation" and parts[0].lower() == key)):
+                if mention.kind != kind or len(parts) < 2:
+                    continue
+                if (parts[-1].lower() == key) if match_last else (parts[0].lower() == key):
                     return mention.name
         return name
+
+    def kind_of(self, mention: Mention) -> str:
+        """A one-word name is an organisation when the article calls it one elsewhere
+        ("state news agency Xinhua" ... "according to Xinhua")."""
+        if mention.kind == "person" and " " not in mention.name:
+            others = [m.kind for m in self.mentions if m.name == mention.name]
+            if others.count("organisation") > others.count("person") - 1:
+                return "organisation"
+        return mention.kind
 
     def gender_of(self, name: str) -> str:
         for mention in self.mentions:
@@ -99,32 +119,44 @@ class _Article:
         return ""
 
 
+_GROUP = re.compile(r"(?:[A-Z][a-z]+)(?:ers|ists|ians|ans|ats|ives|cans|ants|ents)")
+
+
+def _org_name(phrase: str) -> str:
+    """An organisation named by its phrase: "the Israeli army" -> "Israeli army"."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    return re.split(r"\s+(?:in|at|on)\s+", name)[0]
+
+
 def _named(phrase: str, article: _Article, pos: int) -> Speaker | None:
     """A source phrase holding a name: the name without titles, person or organisation."""
     mentions = [m for m in article.mentions if pos <= m.start < pos + len(phrase)]
+    words = _words(phrase)
     if not mentions:
         return None
     head = _head(phrase)
     # The head mention: the one before any preposition's object ("Bryan Riley at the ...").
-    cut = re.search(r"\s(?:at|from|for|with|of|in|on|familiar)\s", phrase)
+    cut = re.search(r"\s(?:at|from|for|with|of|in|on|familiar|close)\s", phrase)
     limit = pos + cut.start() if cut else pos + len(phrase)
-    chosen = [m for m in mentions if m.start < limit] or mentions
+    chosen = [m for m in mentions if m.start < limit]
+    if not chosen:
+        return None  # "The director of the ... Authority": a description
     mention = chosen[-1]
-    words = _words(phrase)
+    tail = pos + len(phrase) - len(words[-1])  # where the phrase's last word starts
+    if len(words) <= 3 and _GROUP.fullmatch(words[-1]) and len(mention.name.split()) == 1 \
+            and mention.name.lower() not in ORG_WORDS:
+        return Speaker(phrase, "", "anonymous")  # "Automakers", "many Travellers"
     if head in DOCUMENT_NOUNS:
         return Speaker(phrase, article.canonical(mention.name, mention.kind, pos), "document")
-    kind = mention.kind
-    if head in ORG_NOUNS and mention.end <= pos + len(phrase) - len(words[-1]) and kind != "person":
-        kind = "organisation"
-    if kind == "person" and head in ORG_NOUNS and not mention.role:
-        # "Russia's foreign ministry", "Syria's army high command": the phrase is the name.
-        name = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
-        return Speaker(phrase, name, "organisation")
-    if head in ANONYMOUS_NOUNS and head not in ROLE_NOUNS and mention.end < pos + len(phrase) - len(words[-1]):
-        return Speaker(phrase, "", "anonymous")  # "US officials", "Pentagon officials"
-    if head in ORG_NOUNS and mention.end < pos + len(phrase) - len(words[-1]):
-        name = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
-        return Speaker(phrase, name, "organisation")  # "the Israeli army"
+    if head in ANONYMOUS_NOUNS and mention.end <= tail and head not in ORG_NOUNS:
+        return Speaker(phrase, "", "anonymous")  # "US officials", "Pentagon spokesman"
+    if head in ORG_NOUNS and mention.end <= tail:
+        # "Russia's TASS news agency" -> TASS; "Russia's foreign ministry" stays whole.
+        if mention.kind == "organisation" and mention.name.lower() not in PLACES \
+                and not mention.text.endswith(("'s", "\u2019s")):
+            return Speaker(phrase, mention.name, "organisation")
+        return Speaker(phrase, _org_name(phrase), "organisation")
+    kind = article.kind_of(mention)
     return Speaker(phrase, article.canonical(mention.name, kind, pos), kind)
 
 
@@ -136,6 +168,9 @@ def _describe(phrase: str, article: _Article, pos: int) -> Speaker:
     if head in DOCUMENT_NOUNS:
         return Speaker(phrase, "", "document")
     if head in ORG_NOUNS and head not in ANONYMOUS_NOUNS:
+        if any(w[:1].isupper() for w in _words(phrase)[1:]) or (
+                _words(phrase)[0][:1].isupper() and words[0] not in {"the", "a", "an"}):
+            return Speaker(phrase, _org_name(phrase), "organisation")  # "the Israeli army"
         if definite:
             for _, speaker, roles, _ in reversed(article.resolved):
                 if speaker.kind == "organisation" and speaker.name and (
@@ -157,7 +192,7 @@ def _describe(phrase: str, article: _Article, pos: int) -> Speaker:
             for mention in reversed([m for m in article.mentions if m.start < pos]):
                 if mention.kind == "person" and head in mention.role:
                     return Speaker(phrase, mention.name, "person")
-            if head not in _GENERIC_PERSON and head in ROLE_NOUNS:
+            if head not in _GENERIC_PERSON and head in ROLE_NOUNS and not {"of", "for", "at"} & set(words):
                 for _, speaker, _, _ in reversed(article.resolved[-4:]):
                     if speaker.kind == "person" and speaker.name:
                         return Speaker(phrase, speaker.name, "person")
@@ -168,7 +203,7 @@ def _describe(phrase: str, article: _Article, pos: int) -> Speaker:
                         and article.sentence_of(mention.start) - here <= 3:
                     return Speaker(phrase, mention.name, "person")
         return Speaker(phrase, "", "anonymous")
-    if len(words) <= 6 and definite:
+    if len(words) <= 6 and definite and not {"of", "for", "at", "in"} & set(words):
         # "the billionaire entrepreneur and inventor": the last person who spoke.
         for _, speaker, _, _ in reversed(article.resolved[-3:]):
             if speaker.kind == "person" and speaker.name:
@@ -182,32 +217,48 @@ def _pronoun(phrase: str, article: _Article, pos: int) -> Speaker:
              "plural": {"organisation", "anonymous"}}.get(want, {"person"})
     here = article.sentence_of(pos)
 
-    def fits(name: str, kind: str) -> bool:
+    def fits(name: str, kind: str, strict: bool = False) -> bool:
         if kind not in kinds or not name and kind != "anonymous":
             return False
         if want in {"male", "female"}:
             gender = article.gender_of(name)
-            return not gender or gender == want
+            return gender == want if strict else (not gender or gender == want)
         return True
 
-    # The nearest earlier mention in this sentence or the previous ones, subjects first.
-    for sentence in range(here, max(here - 3, -1), -1):
+    windows = []
+    for sentence in range(here, max(here - 4, -1), -1):
         lo = article.sentence_starts[sentence]
         hi = pos if sentence == here else article.sentence_starts[sentence + 1]
-        recent = [(p, s) for p, s, _, _ in article.resolved if lo <= p < hi and fits(s.name, s.kind)]
+        windows.append((lo, hi))
+    # A name of the right gender ("Mrs Clinton" for "she") goes first, then the speaker of
+    # a recent attribution, then the first name of the nearest sentence that has one.
+    if want in {"male", "female"}:
+        for lo, hi in windows:
+            recent = [s for p, s, _, _ in article.resolved if lo <= p < hi and fits(s.name, s.kind, True)]
+            named = [m for m in article.mentions if lo <= m.start < hi and fits(m.name, m.kind, True)]
+            if recent:
+                return Speaker(phrase, recent[-1].name, recent[-1].kind)
+            if named:
+                return Speaker(phrase, article.canonical(named[0].name, named[0].kind, named[0].start), named[0].kind)
+    for lo, hi in windows[:3]:
+        recent = [s for p, s, _, _ in article.resolved if lo <= p < hi and fits(s.name, s.kind)]
         if recent:
-            return Speaker(phrase, recent[-1][1].name, recent[-1][1].kind)
-        named = [m for m in article.mentions if lo <= m.start < hi and fits(m.name, m.kind)]
+            return Speaker(phrase, recent[-1].name, recent[-1].kind)
+        named = [m for m in article.mentions if lo <= m.start < hi and fits(m.name, article.kind_of(m))]
         if named:
             first = named[0]
-            return Speaker(phrase, article.canonical(first.name, first.kind, first.start), first.kind)
+            kind = article.kind_of(first)
+            return Speaker(phrase, article.canonical(first.name, kind, first.start), kind)
     return Speaker(phrase, "", "anonymous" if want == "plural" else "person" if want in {"male", "female"} else "organisation")
 
 
 def resolve_speakers(text: str, spans: list[tuple[int, int]], sentence_starts: list[int],
-                     quotes) -> list[Speaker]:
-    """The speaker of each source span of one article, in reading order."""
-    article = _Article(text, sentence_starts, quotes)
+                     quotes, context: str = "") -> list[Speaker]:
+    """The speaker of each source span of one article, in reading order.
+
+    ``context`` (the title and standfirst) only lends full names ("Xi" -> "Xi Jinping").
+    """
+    article = _Article(text, sentence_starts, quotes, context)
     out = []
     for start, end in spans:
         phrase = text[start:end]
@@ -217,7 +268,7 @@ def resolve_speakers(text: str, spans: list[tuple[int, int]], sentence_starts: l
         else:
             speaker = _named(phrase, article, start) or _describe(phrase, article, start)
         roles = {w.lower().strip(".,") for w in _words(phrase)} & ROLE_NOUNS
-        gender = PRONOUNS.get(lower, "") if lower in {"he", "she"} else ""
+        roles |= {r for m in article.mentions if m.name == speaker.name for r in m.role}
         gender = {"he": "male", "she": "female"}.get(lower, "")
         article.resolved.append((start, speaker, roles, gender))
         out.append(speaker)

@@ -110,6 +110,38 @@ def _trim_np(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return tokens
 
 
+_AUXILIARIES = frozenset("""
+has have had is was were are be been being will would could should can may might must
+did does do
+""".split())
+_OPENERS = frozenset("""
+meanwhile but and so however still yet also instead now then later earlier separately
+""".split())
+_PUNCTUATION = {",", ";", ":", "(", ")", '"', "\u2014", "\u2013", "-"}
+
+
+def _is_boundary(token: str) -> bool:
+    if token in _PUNCTUATION or (len(token) == 1 and not token.isalnum() and token not in ".'&"):
+        return True
+    if "/" in token or "@" in token or token.lower().startswith("http"):
+        return True
+    return token[:1].islower() and token.lower() in _BOUNDARY_WORDS
+
+
+def _head_ok(phrase: list[tuple[int, int, str]]) -> bool:
+    """Is this a noun phrase a source can be: a name, a pronoun or a source noun, and
+    no verb inside ("A DNA match has linked a man")?"""
+    words = [_word(t[2]) for t in phrase]
+    if any(w in _AUXILIARIES for w in words):
+        return False
+    if _noun_like(phrase[-1][2]):
+        return True
+    for k, word in enumerate(words):  # "a source at the dam": the head before the preposition
+        if k and word in _PREPOSITIONS:
+            return _noun_like(phrase[k - 1][2])
+    return False
+
+
 def left_source(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The source phrase ending right before a cue, or None.
 
@@ -117,7 +149,7 @@ def left_source(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """
     tokens = _tokens(text, lo, cue_start)
     while tokens and (_word(tokens[-1][2]) in _SKIP_BEFORE_CUE | _DAYS
-                      or (_word(tokens[-1][2]) == "on" and False)):
+                      or (tokens[-1][2].islower() and tokens[-1][2].endswith("ly"))):
         tokens = tokens[:-1]
     if tokens and _word(tokens[-1][2]) == "on":
         tokens = tokens[:-1]
@@ -125,44 +157,61 @@ def left_source(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     k = len(tokens) - 1
     while k >= 0:
         token = tokens[k][2]
-        if token in {",", ";", ":", "(", ")", '"', "\u2014", "\u2013", "-"} or (
-                token[:1].islower() and token.lower() in _BOUNDARY_WORDS):
+        if _is_boundary(token):
+            # "Officials in West Bengal and Bangladesh": names joined by "and".
+            if token == "and" and phrase and phrase[0][2][:1].isupper() and len(phrase) <= 2 \
+                    and k > 0 and tokens[k - 1][2][:1].isupper():
+                phrase.insert(0, tokens[k])
+                k -= 1
+                continue
             break
         phrase.insert(0, tokens[k])
         k -= 1
     if not phrase and k >= 1 and tokens[k][2] == ",":
         # An apposition between commas: "Ilham Aliyev, the president of Azerbaijan, said".
         j = k - 1
-        while j >= 0 and tokens[j][2] not in {",", ";", ":", "(", '"'}:
+        while j >= 0 and not _is_boundary(tokens[j][2]):
             j -= 1
         if j >= 1 and tokens[j][2] == ",":
             return left_source(text, lo, tokens[j][0])
         return None
     phrase = _trim_np(phrase)
-    if not phrase or len(phrase) > 16 or not _noun_like(phrase[-1][2]):
+    while phrase and _word(phrase[0][2]) in _OPENERS:
+        phrase = phrase[1:]
+    if not phrase or len(phrase) > 16 or not _head_ok(phrase):
         return None
-    if _word(phrase[-1][2]) in {"i", "we"} or any(t[2] == "'" for t in phrase):
+    if _word(phrase[-1][2]) in {"i", "we", "you"}:
         return None
     return phrase[0][0], phrase[-1][1]
 
 
 def right_source(text: str, start: int, hi: int) -> tuple[int, int] | None:
-    """The source phrase right after an inverted cue (``said Jeremy Chan, a ...``)."""
+    """The source phrase right after an inverted cue (``said Jeremy Chan, a ...``).
+
+    It must end the sentence or be followed by a comma or by place and time
+    (``said United in a statement``), so that ``said he wanted ...`` is not inverted.
+    """
     tokens = _tokens(text, start, hi)
     phrase = []
-    for begin, end, token in tokens:
-        if token in {",", ";", ":", "(", ")", '"', ".", "\u2014", "\u2013", "-"} or (
-                token[:1].islower() and _word(token) in _BOUNDARY_WORDS | {"in", "on", "at", "during", "after", "before", "from", "to", "told", "said"}):
+    rest = len(tokens)
+    for k, (begin, end, token) in enumerate(tokens):
+        if _is_boundary(token) or token in {".", "!", "?"} or (token[:1].islower() and _word(token) in
+                                               _PREPOSITIONS - {"of", "for"} | {"told", "said", "says"}):
+            rest = k
             break
         phrase.append((begin, end, token))
-    if not phrase or len(phrase) > 10:
+    if not phrase or len(phrase) > 8:
         return None
-    if not (phrase[0][2][:1].isupper() or _word(phrase[0][2]) in _DETERMINERS | set(PRONOUNS)
-            or _word(phrase[0][2]) in ROLE_NOUNS | ANONYMOUS_NOUNS):
+    if rest < len(tokens) and not (tokens[rest][2] in {",", ".", "!", "?", ";", "(", "-", "\u2014"}
+                                   or _word(tokens[rest][2]) in _PREPOSITIONS):
         return None
     last = phrase[-1]
-    end = last[1] - 1 if last[2].endswith(".") and not re.search(r"[A-Z]\.$", last[2]) else last[1]
-    if not _noun_like(last[2]):
+    end = last[1]
+    if last[2].endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+", last[2]) \
+            and _word(last[2]) not in {"jr", "sr"}:
+        end -= 1
+    if not _head_ok(phrase) or not any(t[2][:1].isupper() or _word(t[2]) in _DETERMINERS
+                                       or _word(t[2]) in PRONOUNS for t in phrase):
         return None
     return phrase[0][0], end
 
@@ -176,6 +225,9 @@ def _is_adverbial(text: str, lo: int, hi: int) -> bool:
     if '"' in words or "that" in words or len(words) > 16:
         return False
     first = tokens[0][2]
+    if _word(first) == "to" and len(tokens) > 1:
+        after = tokens[1][2]
+        return after[:1].isupper() or _word(after) in _DETERMINERS | _OBJECT_WORDS
     return (first == "," or _word(first) in _PREPOSITIONS | _TIME_WORDS | _OBJECT_WORDS
             or first[:1].isupper())
 
@@ -206,6 +258,10 @@ def _content_after(text: str, lo: int, hi: int, lemma: str, quotes: list[Quote])
             break
         if token.lower() == "that" and (lemma not in _WHOLE_AFTER or k > 0):
             return _cut(text, end, hi, quotes)
+        if k >= 8 or (token[:1].islower() and _word(token) not in _PREPOSITIONS | _TIME_WORDS
+                      | _DETERMINERS | _OBJECT_WORDS | DOCUMENT_NOUNS | {"earlier", "interview", "news",
+                                                                          "conference", "briefing", "agency"}):
+            break
     start = tokens[0][0]
     if lemma in _TELL_LIKE:
         k = 0
@@ -242,32 +298,40 @@ def _content_before(text: str, lo: int, source_start: int, quotes: list[Quote]) 
     return span if span[1] - span[0] >= 3 else None
 
 
+_CLAUSE_OPENERS = frozenset("""
+as speaking meeting asked despite following reached with although though when while since
+if in but so yet however after before during on at last earlier later for by under amid
+""".split())
+
+
 def _subject(text: str, sentence: Sentence, quotes: list[Quote], upto: int) -> tuple[int, int] | None:
     """The first noun phrase of the sentence: who does what a participle cue reports."""
     lo = sentence.start
     tokens = _tokens(text, lo, upto)
     # Skip an opening clause: "Meeting Sergei Lavrov in Beijing, Xi said ...".
-    if tokens and (_word(tokens[0][2]) in _PREPOSITIONS | _TIME_WORDS | {"as", "speaking", "meeting", "asked", "despite", "following", "reached", "with", "although", "though", "when", "while", "since", "if", "in", "but", "and", "so", "yet", "however"}
+    if tokens and (_word(tokens[0][2]) in _CLAUSE_OPENERS | _TIME_WORDS
                    or tokens[0][2].lower().endswith("ing")):
         commas = [t for t in tokens if t[2] == ","]
         if not commas:
             return None
-        lo = commas[0][1]
-        tokens = _tokens(text, lo, upto)
-    phrase = []
-    for begin, end, token in tokens:
-        if token in {",", ";", ":", "(", '"'} or (token[:1].islower() and not _noun_like(token)
-                                                and _word(token) not in _DETERMINERS and not phrase == []):
+        tokens = _tokens(text, commas[0][1], upto)
+    phrase: list[tuple[int, int, str]] = []
+    has_noun = False
+    for begin, end, token in tokens[:10]:
+        word = _word(token)
+        if _is_boundary(token) or word in _AUXILIARIES:
             break
-        if token[:1].islower() and not phrase and _word(token) not in _DETERMINERS and not _noun_like(token):
-            return None
+        noun = _noun_like(token) and word not in _DETERMINERS
+        if token[:1].islower() and has_noun and not noun:
+            break
         phrase.append((begin, end, token))
-        if _word(token) in PRONOUNS:
+        has_noun = has_noun or noun
+        if word in PRONOUNS:
             break
     phrase = _trim_np(phrase)
-    if not phrase or len(phrase) > 10 or not _noun_like(phrase[-1][2]):
-        return None
-    if _inside(phrase[0][0], quotes):
+    while phrase and not _noun_like(phrase[-1][2]):
+        phrase = phrase[:-1]
+    if not phrase or not has_noun or _inside(phrase[0][0], quotes):
         return None
     return phrase[0][0], phrase[-1][1]
 
@@ -366,12 +430,19 @@ def right_source_preposed(text: str, lo: int, hi: int) -> tuple[int, int] | None
     return span
 
 
+#: Participles that report what the sentence's subject said (", saying ...").
+_PARTICIPLES = frozenset("""
+saying adding telling warning arguing insisting noting stressing claiming accusing urging
+calling explaining describing suggesting acknowledging admitting denying asserting
+declaring confirming insisting vowing pledging promising demanding blaming predicting
+""".split())
+
+
 def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
     form = text[start:end].lower()
     before = text[sentence.start:start].rstrip()
-    inverted = bool(before) and before[-1] in ",\"'?!" and lemma in SAY_LIKE | {"tell", "ask"}
-    if _PARTICIPLE.search(form) and lemma != "bring":
-        if not before.endswith(","):
+    if _PARTICIPLE.search(form):
+        if form not in _PARTICIPLES or not re.search(r"(?:,|\bwhile|\balso|\bbefore|\bafter|\bby)$", before):
             return None
         if in_sentence:
             source = (in_sentence[-1].speaker_start, in_sentence[-1].speaker_end)
@@ -383,14 +454,13 @@ def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
         if content is None:
             return None
         return Candidate(*source, start, end, *content, index, inherited=True)
-    if inverted:
+    if before and before[-1] in ",\"'?!" and lemma in SAY_LIKE:
         source = right_source(text, end, sentence.end)
         if source is not None:
             lo = in_sentence[-1].cue_end if in_sentence and in_sentence[-1].cue_end < start else sentence.start
             content = _content_before(text, lo, start, quotes)
-            if content is None:
-                return None
-            return Candidate(*source, start, end, *content, index)
+            if content is not None:
+                return Candidate(*source, start, end, *content, index)
     lo = sentence.start
     if in_sentence and in_sentence[-1].cue_end <= start:
         lo = in_sentence[-1].cue_end
@@ -406,12 +476,12 @@ def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
             inherited = True
         if source is None:
             return None
-    after_lo = end
-    if _is_adverbial(text, end, sentence.end) and lemma not in _WHOLE_AFTER:
+    content = None
+    if not _is_adverbial(text, end, sentence.end) or lemma in _WHOLE_AFTER:
+        content = _content_after(text, end, sentence.end, lemma, quotes)
+    if content is None:
         content = _content_before(text, _clause_start(text, sentence, quotes, in_sentence, source[0]),
                                   source[0], quotes)
-    else:
-        content = _content_after(text, after_lo, sentence.end, lemma, quotes)
     if content is None:
         return None
     return Candidate(*source, start, end, *content, index, inherited=inherited)

@@ -120,7 +120,7 @@ def quotations(text: str) -> list[Quote]:
     return quotes
 
 
-_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?]+[\"')\]\-]*(?=\s+[\"'(\[]?[A-Z0-9])")
 
 
 def sentences(text: str, quotes: list[Quote]) -> list[Sentence]:
@@ -139,7 +139,9 @@ def sentences(text: str, quotes: list[Quote]) -> list[Sentence]:
         start = lo
         for match in _END.finditer(text, lo, hi):
             stop = match.start()
-            if any(a < stop < b for a, b in inside):
+            # Inside a quote, unless the quote closes right after this stop.
+            closes = stop + len(match.group().rstrip("\"')]-"))
+            if any(a < stop < b and b > closes for a, b in inside):
                 continue
             words = text[start:stop].split()
             last = words[-1].lower().lstrip("\"'([") if words else ""
