@@ -21,6 +21,7 @@ maintain complain concede conclude contend caution reveal disclose promise pledg
 question remark comment observe repeat reiterate agree criticise criticize condemn
 describe call ask believe think predict quip boast lament retort concur
 underline highlight indicate mention advise inform reckon recommend caution assure
+reject refute dismiss critique
 """.split()
 _IRREGULAR = {"say": ["said", "says", "saying", "say"], "tell": ["told", "tells", "telling", "tell"],
               "write": ["wrote", "writes", "writing", "written", "write"],
@@ -54,7 +55,7 @@ emphasise emphasize confirm deny report write tweet post reply respond recount r
 suggest estimate predict propose testify allege assert declare maintain complain concede
 conclude contend caution reveal disclose promise pledge vow remark comment observe
 repeat reiterate agree believe think charge quip boast lament counter retort concur
-underline highlight indicate mention reckon recommend
+underline highlight indicate mention reckon recommend reject refute dismiss critique
 """.split())
 
 #: Cues that are names of their own; the speaker comes after them.

@@ -119,9 +119,6 @@ class _Article:
         return ""
 
 
-_GROUP = re.compile(r"(?:[A-Z][a-z]+)(?:ers|ists|ians|ans|ats|ives|cans|ants|ents)")
-
-
 def _org_name(phrase: str) -> str:
     """An organisation named by its phrase: "the Israeli army" -> "Israeli army"."""
     name = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
@@ -143,9 +140,10 @@ def _named(phrase: str, article: _Article, pos: int) -> Speaker | None:
         return None  # "The director of the ... Authority": a description
     mention = chosen[-1]
     tail = pos + len(phrase) - len(words[-1])  # where the phrase's last word starts
-    if len(words) <= 3 and _GROUP.fullmatch(words[-1]) and len(mention.name.split()) == 1 \
-            and mention.name.lower() not in ORG_WORDS:
-        return Speaker(phrase, "", "anonymous")  # "Automakers", "many Travellers"
+    single = mention.name.lower()
+    if " " not in single and (single in ANONYMOUS_NOUNS or single.rstrip("s") in ANONYMOUS_NOUNS
+                              or single.rstrip("s") in ROLE_NOUNS) and single not in ORG_WORDS:
+        return Speaker(phrase, "", "anonymous")  # "Experts say", "Advocates say"
     if head in DOCUMENT_NOUNS:
         return Speaker(phrase, article.canonical(mention.name, mention.kind, pos), "document")
     if head in ANONYMOUS_NOUNS and mention.end <= tail and head not in ORG_NOUNS:
@@ -226,12 +224,17 @@ def _pronoun(phrase: str, article: _Article, pos: int) -> Speaker:
         return True
 
     windows = []
-    for sentence in range(here, max(here - 4, -1), -1):
+    for sentence in range(here, max(here - 6, -1), -1):
         lo = article.sentence_starts[sentence]
         hi = pos if sentence == here else article.sentence_starts[sentence + 1]
         windows.append((lo, hi))
-    # A name of the right gender ("Mrs Clinton" for "she") goes first, then the speaker of
-    # a recent attribution, then the first name of the nearest sentence that has one.
+    # The speaker of an attribution in this or the previous sentence goes first; then a
+    # name of the right gender ("Mrs Clinton" for "she"); then the first name of the
+    # nearest sentence that has one.
+    for lo, hi in windows[:2]:
+        recent = [s for p, s, _, _ in article.resolved if lo <= p < hi and fits(s.name, s.kind)]
+        if recent:
+            return Speaker(phrase, recent[-1].name, recent[-1].kind)
     if want in {"male", "female"}:
         for lo, hi in windows:
             recent = [s for p, s, _, _ in article.resolved if lo <= p < hi and fits(s.name, s.kind, True)]

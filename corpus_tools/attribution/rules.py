@@ -168,12 +168,13 @@ def left_source(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
         phrase.insert(0, tokens[k])
         k -= 1
     if not phrase and k >= 1 and tokens[k][2] == ",":
-        # An apposition between commas: "Ilham Aliyev, the president of Azerbaijan, said".
-        j = k - 1
-        while j >= 0 and not _is_boundary(tokens[j][2]):
-            j -= 1
-        if j >= 1 and tokens[j][2] == ",":
-            return left_source(text, lo, tokens[j][0])
+        # Appositions between commas: "Bruce Plant, a rifle range club secretary in
+        # Oamaru, south of Christchurch, said": the source is the first chunk that names.
+        commas = [j for j in range(k, -1, -1) if tokens[j][2] == ","][:4]
+        for j in reversed(commas[1:]):
+            found = left_source(text, lo, tokens[j][0])
+            if found and (text[found[0]:found[1]][:1].isupper() or _word(text[found[0]:found[1]]) in PRONOUNS):
+                return found
         return None
     phrase = _trim_np(phrase)
     while phrase and _word(phrase[0][2]) in _OPENERS:
@@ -182,7 +183,10 @@ def left_source(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
         return None
     if _word(phrase[-1][2]) in {"i", "we", "you"}:
         return None
-    return phrase[0][0], phrase[-1][1]
+    last = phrase[-1]
+    if re.fullmatch(r"(?:he|she|it|they)(?:'s|'re|'ve|'d)", last[2].lower()):
+        return phrase[0][0], last[1] - (3 if last[2].lower().endswith("re") or last[2].lower().endswith("ve") else 2)
+    return phrase[0][0], last[1]
 
 
 def right_source(text: str, start: int, hi: int) -> tuple[int, int] | None:
@@ -228,8 +232,10 @@ def _is_adverbial(text: str, lo: int, hi: int) -> bool:
     if _word(first) == "to" and len(tokens) > 1:
         after = tokens[1][2]
         return after[:1].isupper() or _word(after) in _DETERMINERS | _OBJECT_WORDS
-    return (first == "," or _word(first) in _PREPOSITIONS | _TIME_WORDS | _OBJECT_WORDS
-            or first[:1].isupper())
+    if first[:1].isupper():  # "told AFP", "said Thursday"; not "says Indiana's plan is ..."
+        return len(tokens) <= 4 and all(t[2][:1].isupper() or _word(t[2]) in _PREPOSITIONS | _TIME_WORDS
+                                        | _DETERMINERS | {"news", "agency"} for t in tokens)
+    return first == "," or _word(first) in _PREPOSITIONS | _TIME_WORDS | _OBJECT_WORDS
 
 
 def _strip_span(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -248,7 +254,16 @@ def _content_after(text: str, lo: int, hi: int, lemma: str, quotes: list[Quote])
     tokens = _tokens(text, lo, hi)
     if not tokens:
         return None
-    # A quote right after (", ": "), or after "that" within a few words.
+    # A quote right after the cue or its object (", ": ", "told supporters: ").
+    for k, (begin, end, token) in enumerate(tokens[:6]):
+        if token in {'"', "'"} and _inside(end, quotes):
+            quote = _inside(end, quotes)
+            if all(t[2] in {",", ":", '"', "'"} or _word(t[2]) in _OBJECT_WORDS | _TIME_WORDS
+                   or t[2][:1].isupper() or t[2].islower() for t in tokens[:k]):
+                return _cut(text, quote.start, hi, quotes)
+        if token in {",", ";"} and k > 0 and tokens[k + 1:k + 2] and tokens[k + 1][2] not in {'"', "'"}:
+            break
+    # Or after "that" within a few words.
     for k, (begin, end, token) in enumerate(tokens[:12]):
         if token == '"' or (token == "'" and _inside(end, quotes)):
             quote = _inside(end, quotes)
@@ -441,7 +456,8 @@ declaring confirming insisting vowing pledging promising demanding blaming predi
 def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
     form = text[start:end].lower()
     before = text[sentence.start:start].rstrip()
-    if _PARTICIPLE.search(form):
+    progressive = re.search(r"(?:\b(?:is|are|was|were|been|be)|'s|'re)$", before)
+    if _PARTICIPLE.search(form) and not progressive:
         if form not in _PARTICIPLES or not re.search(r"(?:,|\bwhile|\balso|\bbefore|\bafter|\bby)$", before):
             return None
         if in_sentence:
