@@ -38,6 +38,8 @@ def text_attributions(text: str, context: str = "") -> list[dict]:
     quotes = quotations(text)
     spans = sentences(text, quotes)
     candidates = find_candidates(text, spans, quotes)
+    if not candidates:
+        return []
     speakers = resolve_speakers(text, [(c.speaker_start, c.speaker_end) for c in candidates],
                                 [s.start for s in spans], quotes, context)
     rows = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import FEMALE_WORDS, MALE_WORDS, ORG_NOUNS, ORG_WORDS, PERSON_TITLES, PLACES, ROLE_NOUNS
 
@@ -22,6 +23,8 @@ _WORD = r"[A-Z][a-z]+\.(?:com|org|net)|(?:Mc|Mac|O')?[A-Z][a-z\u00e0-\u024f]*(?:
 _ACRONYM = r"(?:[A-Z]\.){1,4}(?![a-z])|[A-Z]{2,6}s?(?![a-z])"
 _PART = rf"(?:{_ACRONYM}|{_WORD})(?:'s)?"
 _PARTICLE = r"(?:of|for|de|del|della|da|dos|du|al|el|bin|ibn|van|von|der|den|la|le|y)"
+_PARTICLE_RE = re.compile(_PARTICLE)
+_ACRONYM_RE = re.compile(_ACRONYM)
 #: A run of capitalised words, with name particles inside.
 CAPITALISED = re.compile(rf"(?<![\w'])(?:{_PART})(?:[ \u00a0](?:{_PARTICLE}[ \u00a0](?:the[ \u00a0])?)?(?:{_PART}))*")
 
@@ -138,37 +141,52 @@ def find_mentions(text: str, hidden: list[tuple[int, int]] = ()) -> list[Mention
         # "Al Jazeera's Alan Fisher": the possessor and the name are two mentions.
         start = match.start()
         for part in _pieces(match.group()):
-            _add_mention(text, start, part.split(), mentions)
+            _add_mention(text, start, part, mentions)
             start += len(part) + 1
     return mentions
 
 
-def _add_mention(text: str, start: int, words: list[str], mentions: list[Mention]) -> None:
+@lru_cache(maxsize=100_000)
+def _parse_run(run: str) -> tuple[int, int, tuple, str, str] | None:
+    """What a run of capitalised words is, on its own (cached: names repeat).
+
+    Returns the characters cut at its start, its length, its title words, its name and
+    its kind; None when it names nothing ("The", "Monday").
+    """
+    words = run.split()
+    cut = 0
     # Leading function words ("The", "But", "In") are not part of the name.
-    while words and (_clean(words[0]) in _FUNCTION or re.fullmatch(_PARTICLE, words[0])):
-        start += len(words[0]) + 1
+    while words and (_clean(words[0]) in _FUNCTION or _PARTICLE_RE.fullmatch(words[0])):
+        cut += len(words[0]) + 1
         words = words[1:]
-    while words and (_clean(words[-1]) in _FUNCTION or re.fullmatch(_PARTICLE, words[-1])):
+    while words and (_clean(words[-1]) in _FUNCTION or _PARTICLE_RE.fullmatch(words[-1])):
         words = words[:-1]
     if not words or all(_clean(w) in _MONTHS_DAYS for w in words):
-        return
-    after = text[start + len(" ".join(words)):start + len(" ".join(words)) + 2]
-    if len(words) == 1 and after[:1] == " " and after[1:2].islower() and (
-            _DEMONYM.fullmatch(words[0]) or re.search(r"-[a-z]", words[0])):
-        return  # an adjective: "Israeli daily", "Google-owned firm"
+        return None
     title, name = split_title(words)
     if not name:
-        return
+        return None
     name = name[:-1] + [name[-1].removesuffix("'s")]
-    before = text[max(0, start - 40):start].lower().split()[-3:]
-    role = {_clean(w) for w in title + before if _clean(w) in ROLE_NOUNS}
-    kind = name_kind(name)
-    if kind == "person" and any(_clean(w) in ORG_NOUNS for w in before[-1:]):
-        kind = "organisation"  # "cybersecurity firm Mandiant", "state broadcaster CCTV"
-    context = {_clean(w) for w in title + before[-2:]}
-    gender = "female" if context & FEMALE_WORDS else "male" if context & MALE_WORDS else ""
-    end = start + len(" ".join(words))
     joined = " ".join(name)
-    if not re.fullmatch(_ACRONYM, name[-1]):
+    if not _ACRONYM_RE.fullmatch(name[-1]):
         joined = joined.rstrip(".")
-    mentions.append(Mention(start, end, text[start:end], joined, kind, role, gender))
+    return cut, len(" ".join(words)), tuple(title), joined, name_kind(name)
+
+
+def _add_mention(text: str, start: int, run: str, mentions: list[Mention]) -> None:
+    parsed = _parse_run(run)
+    if parsed is None:
+        return
+    cut, length, title, name, kind = parsed
+    start += cut
+    end = start + length
+    if " " not in text[start:end] and text[end:end + 1] == " " and text[end + 1:end + 2].islower() and (
+            _DEMONYM.fullmatch(text[start:end]) or "-" in text[start:end]):
+        return  # an adjective: "Israeli daily", "Google-owned firm"
+    before = text[max(0, start - 40):start].lower().split()[-3:]
+    role = {_clean(w) for w in (*title, *before) if _clean(w) in ROLE_NOUNS}
+    if kind == "person" and before and _clean(before[-1]) in ORG_NOUNS:
+        kind = "organisation"  # "cybersecurity firm Mandiant", "state broadcaster CCTV"
+    context = {_clean(w) for w in (*title, *before[-2:])}
+    gender = "female" if context & FEMALE_WORDS else "male" if context & MALE_WORDS else ""
+    mentions.append(Mention(start, end, text[start:end], name, kind, role, gender))

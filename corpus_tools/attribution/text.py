@@ -33,6 +33,9 @@ _OPEN_BEFORE = " \t([{-\u2014\u2013/:;\n"
 _MAX_SINGLE = 400  # a single-quoted stretch longer than this is apostrophes, not a quote
 
 
+_MARK = re.compile("[\"']")
+
+
 @dataclass(frozen=True)
 class Quote:
     """Quoted words: ``start``/``end`` enclose the words, without the marks."""
@@ -66,7 +69,7 @@ def _paragraph_quotes(text: str, lo: int, hi: int, carried: bool) -> tuple[list[
     Returns the quotes and whether a quote is still open at the paragraph's end.
     """
     quotes: list[Quote] = []
-    marks = [i for i in range(lo, hi) if text[i] in "\"'"]
+    marks = [m.start() for m in _MARK.finditer(text, lo, hi)]
     open_at, open_char = (lo, '"') if carried else (None, None)
     for k, i in enumerate(marks):
         char = text[i]
