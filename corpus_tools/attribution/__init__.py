@@ -12,5 +12,7 @@ sources, documents), ``extract`` (the table), ``tracking`` (quotes across outlet
 ``evaluate`` (scores against a hand-annotated gold).
 """
 from .extract import ATTRIBUTION_COLUMNS, SPEAKER_TYPES, attributions, text_attributions
+from .tracking import QUOTE_PATH_COLUMNS, track_quotes
 
-__all__ = ["ATTRIBUTION_COLUMNS", "SPEAKER_TYPES", "attributions", "text_attributions"]
+__all__ = ["ATTRIBUTION_COLUMNS", "QUOTE_PATH_COLUMNS", "SPEAKER_TYPES", "attributions",
+           "text_attributions", "track_quotes"]
