@@ -46,12 +46,16 @@ _EXPORTS: dict[str, str] = {
     "outlet_similarity": ".compare",
     "prevalence_difference": ".compare",
     "sourcing": ".compare",
+    "distinctive_sources": ".compare",
+    "source_profile": ".compare",
+    "attributions": ".attribution",
+    "track_quotes": ".attribution",
     "use_dask": ".parallel",
     "build_reports": ".reports",
     "show_table": ".reports",
 }
-_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "syndication",
-               "topics")
+_SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
+               "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

@@ -40,6 +40,7 @@ within toward towards through across around near beyond like unlike just only ev
 mr mrs ms dr sir monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december today yesterday
 tomorrow tonight speaking asked told said says read more advertisement photo image file
+former ex
 """.split())
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an|ic)")
 _MONTHS_DAYS = frozenset("""

@@ -141,9 +141,10 @@ def _named(phrase: str, article: _Article, pos: int) -> Speaker | None:
     mention = chosen[-1]
     tail = pos + len(phrase) - len(words[-1])  # where the phrase's last word starts
     single = mention.name.lower()
-    if " " not in single and (single in ANONYMOUS_NOUNS or single.rstrip("s") in ANONYMOUS_NOUNS
-                              or single.rstrip("s") in ROLE_NOUNS) and single not in ORG_WORDS:
-        return Speaker(phrase, "", "anonymous")  # "Experts say", "Advocates say"
+    if " " not in single and single not in ORG_WORDS and any(
+            w in lexicon for w in (single, single.rstrip("s"))
+            for lexicon in (ANONYMOUS_NOUNS, ROLE_NOUNS, ORG_NOUNS)):
+        return None  # a common noun opening a sentence: "Experts say", "Police said"
     if head in DOCUMENT_NOUNS:
         return Speaker(phrase, article.canonical(mention.name, mention.kind, pos), "document")
     if head in ANONYMOUS_NOUNS and mention.end <= tail and head not in ORG_NOUNS:
