@@ -152,7 +152,7 @@ commission watchdog board reserve exchange observatory survey network tv radio a
 airways motors holdings partners capital securities international unit command
 headquarters caucus secretariat programme program council front movement brigade
 reuters afp ap xinhua tass bloomberg interfax kyodo yonhap bernama anadolu ria sputnik
-cnn bbc nbc cbs abc fox msnbc npr pbs cctv haaretz
+cnn bbc nbc cbs abc fox msnbc npr pbs cctv haaretz academy
 brigades guard guards legion project initiative network channel magazine review
 """.split())
 

@@ -40,9 +40,14 @@ within toward towards through across around near beyond like unlike just only ev
 mr mrs ms dr sir monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december today yesterday
 tomorrow tonight speaking asked told said says read more advertisement photo image file
-former ex
+former ex again instead indeed already perhaps finally overall thus hence besides moreover
+furthermore nevertheless nonetheless otherwise later soon recently currently
 """.split())
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an|ic)")
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|ic)|(?:" + "|".join(w.capitalize() for w in """
+israeli pakistani iraqi saudi yemeni kuwaiti qatari omani emirati bangladeshi somali nepali
+azerbaijani kazakhstani bahraini bengali thai american african mexican cuban german korean
+european moroccan dominican kenyan ugandan rwandan tibetan afghan republican puerto filipino
+""".split()) + ")")
 _MONTHS_DAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april
 june july august september october november december

@@ -67,7 +67,10 @@ class _Article:
         # ("Consumers who ...") is a common word, not a name.
         self.mentions = [m for m in find_mentions(text, [(q.start, q.end) for q in quotes])
                          if not (m.start in starts and " " not in m.name and m.name.lower() in lowered)]
-        self.context = find_mentions(context) if context else []
+        # Names in the title lend full forms to short ones ("Xi" -> "Xi Jinping"): people
+        # of two words only, since a title-case headline capitalises every word.
+        self.context = [m for m in (find_mentions(context) if context else [])
+                        if m.kind == "person" and len(m.name.split()) == 2]
         self.sentence_starts = sentence_starts
         self.full_names: dict[str, str] = {}  # last word / first word -> full name
         self.resolved: list[tuple[int, Speaker, set, str]] = []  # (position, speaker, roles, gender)
@@ -141,14 +144,16 @@ def _named(phrase: str, article: _Article, pos: int) -> Speaker | None:
     mention = chosen[-1]
     tail = pos + len(phrase) - len(words[-1])  # where the phrase's last word starts
     single = mention.name.lower()
-    if " " not in single and single not in ORG_WORDS and any(
+    if " " not in single and any(
             w in lexicon for w in (single, single.rstrip("s"))
             for lexicon in (ANONYMOUS_NOUNS, ROLE_NOUNS, ORG_NOUNS)):
         return None  # a common noun opening a sentence: "Experts say", "Police said"
     if head in DOCUMENT_NOUNS:
         return Speaker(phrase, article.canonical(mention.name, mention.kind, pos), "document")
+    if head in ROLE_NOUNS and mention.end <= tail and words[0].lower() in {"the", "this", "that"}:
+        return None  # "The Senate Majority leader": a description to resolve
     if head in ANONYMOUS_NOUNS and mention.end <= tail and head not in ORG_NOUNS:
-        return Speaker(phrase, "", "anonymous")  # "US officials", "Pentagon spokesman"
+        return Speaker(phrase, "", "anonymous")  # "US officials", "a Pentagon spokesman"
     if head in ORG_NOUNS and mention.end <= tail:
         # "Russia's TASS news agency" -> TASS; "Russia's foreign ministry" stays whole.
         if mention.kind == "organisation" and mention.name.lower() not in PLACES \

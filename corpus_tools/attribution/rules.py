@@ -157,6 +157,11 @@ def left_source(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     k = len(tokens) - 1
     while k >= 0:
         token = tokens[k][2]
+        if phrase and _word(phrase[0][2]) in {"the", "a", "an"} and not (
+                _word(token) in _PREPOSITIONS or token.endswith("'s")):
+            break  # a determiner opens the phrase: "... programme the judge told"
+        if token in {"said", "told", "says", "tells", "added", "asked", "wrote"}:
+            break  # another cue: "Miss Clark told the programme the judge told ..."
         if _is_boundary(token):
             # "Officials in West Bengal and Bangladesh": names joined by "and".
             if token == "and" and phrase and phrase[0][2][:1].isupper() and len(phrase) <= 2 \
@@ -348,6 +353,8 @@ def _subject(text: str, sentence: Sentence, quotes: list[Quote], upto: int) -> t
         phrase = phrase[:-1]
     if not phrase or not has_noun or _inside(phrase[0][0], quotes):
         return None
+    if _word(phrase[-1][2]) in {"i", "we", "you"}:
+        return None  # the author or a speech's speaker, not a source
     return phrase[0][0], phrase[-1][1]
 
 
@@ -383,6 +390,13 @@ def _plausible(text: str, start: int, end: int, lemma: str, sentence: Sentence) 
         return False  # "is said to be", "was reported"
     if prev_word in {"the", "a", "an", "his", "her", "their", "its", "this", "that", "so", "to", "of"}:
         return False  # a noun ("the report", "a call") or "to say"
+    if re.search(r"(?:'s|s')\s*$", before) and not re.search(
+            r"\b(?:he|she|it|that|there|who|what|here)'s\s*$", before, re.IGNORECASE):
+        return False  # "the judge's comments", "the CBO's estimates"
+    if lemma == "accuse" and next_word == "of":
+        return False  # "a man accused of shooting"
+    if lemma == "add" and re.match(r"\s+(?:a|an|the|\d)", after) and not re.match(r"\s+that\b", after):
+        return False  # "adds a tumultuous twist"
     if lemma == "call":
         if next_word not in {"for", "on", "it", "him", "her", "them", "the", "a", "an", "his",
                              "their", "this", "that"} and '"' not in after[:40]:
