@@ -76,3 +76,50 @@ def test_an_outlet_that_quotes_nobody(default_corpus):
     assert set(src["kind"]) == {"agency"}
     assert profile.loc["RTÉ", "quoting_share"] == 0 and profile.loc["RTÉ", "articles"] == 2
     assert side.empty
+
+
+def test_source_figures(marked, found):
+    import matplotlib.pyplot as plt
+    from corpus_tools.plots import sources as source_plots
+
+    src = compare.sourcing(marked, attributions=found)
+    figures = [
+        source_plots.top_speakers(src, groups=["TASS", "BBC"], n=5),
+        source_plots.speaker_type_shares(compare.source_profile(marked, attributions=found)),
+        source_plots.source_scatter(compare.distinctive_sources(marked, target="TASS", reference="BBC",
+                                                                attributions=found)),
+        source_plots.quote_path(ct.track_quotes(marked, found)),
+    ]
+    for fig in figures:
+        titles = [ax.get_title() for ax in fig.axes] + [fig._suptitle.get_text() if fig._suptitle else ""]
+        assert any(titles)
+        plt.close(fig)
+    with pytest.raises(ValueError, match="No named speaker to draw"):
+        source_plots.top_speakers(src[src["kind"] == "agency"])
+    with pytest.raises(ValueError, match="No quote printed by several outlets"):
+        source_plots.quote_path(ct.track_quotes(marked, found.head(0)))
+
+
+def test_the_sources_report_says_so_when_nothing_is_quoted(tmp_path):
+    """Notebook 05 on real articles that quote nobody: built, and it says why it is empty."""
+    import pandas as pd
+
+    from corpus_tools import build_reports
+    from corpus_tools.reports import notebook_sources
+    from tests.conftest import FIXTURES
+
+    sample = pd.read_csv(FIXTURES / "small_corpus" / "newsarticles_sample.csv", dtype=str)
+    quiet = sample[sample["title"].isin(["Man dies in Co Offaly car crash",
+                                         "Man killed in suspected hit-and-run in Meath",
+                                         "Russia takes bronze in mixed relay at 2017 IBU World Championships in Hochfilzen"])]
+    assert len(quiet) == 3
+    corpus = tmp_path / "quiet"
+    corpus.mkdir()
+    quiet.to_csv(corpus / "quiet.csv", index=False)
+    notebook = [p for p in notebook_sources() if p.name == "05_sources.py"]
+    written = build_reports(corpus=corpus, out=tmp_path / "out", formats="html", notebooks=notebook,
+                            progress=False)
+    page = (tmp_path / "out" / "05_sources.html").read_text(encoding="utf-8")
+    assert tmp_path / "out" / "05_sources.html" in written
+    assert "0 attributions in 0 of 3 articles" in page
+    assert "No attribution was found" in page and "No quote to follow." in page
