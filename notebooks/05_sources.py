@@ -79,9 +79,12 @@ if found.empty:
     print("No attribution: no speaker types to draw.")
 else:
     source_plots.speaker_type_shares(profile)
-    most_anonymous = profile[profile["attributions_per_article"] > 0]["anonymous_share"].idxmax()
-    print(f"The outlet whose quoting articles most often use an anonymous source is "
-          f"{most_anonymous}: {profile.loc[most_anonymous, 'anonymous_share']:.0%} of them.")
+    sizeable = profile[profile["articles"] * profile["quoting_share"] >= 20]  # 20+ quoting articles
+    if len(sizeable) > 1:
+        most, least = sizeable["anonymous_share"].idxmax(), sizeable["anonymous_share"].idxmin()
+        print(f"Among the {len(sizeable)} outlets with 20 or more quoting articles, {most} most often "
+              f"quotes an anonymous source ({sizeable.loc[most, 'anonymous_share']:.0%} of its quoting "
+              f"articles) and {least} least often ({sizeable.loc[least, 'anonymous_share']:.0%}).")
 
 # %% [markdown]
 # ## Who each outlet quotes most

@@ -172,8 +172,8 @@ def _describe(phrase: str, article: _Article, pos: int) -> Speaker:
     if head in DOCUMENT_NOUNS:
         return Speaker(phrase, "", "document")
     if head in ORG_NOUNS and head not in ANONYMOUS_NOUNS:
-        if any(w[:1].isupper() for w in _words(phrase)[1:]) or (
-                _words(phrase)[0][:1].isupper() and words[0] not in {"the", "a", "an"}):
+        modifiers = [w for w in _words(phrase) if _base(w) != head and w.lower() not in {"the", "a", "an"}]
+        if any(w[:1].isupper() for w in modifiers):
             return Speaker(phrase, _org_name(phrase), "organisation")  # "the Israeli army"
         if definite:
             for _, speaker, roles, _ in reversed(article.resolved):

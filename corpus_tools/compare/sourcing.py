@@ -168,9 +168,8 @@ def source_profile(corpus: pd.DataFrame, by: str = "outlet", *, collapse: bool =
         Indexed by group: ``articles``, ``quoting_share`` (articles with at least one
         attribution), ``attributions_per_article``, ``speakers_per_article`` (named
         speakers, distinct), ``anonymous_share`` (articles quoting an anonymous source,
-        of the articles that quote), ``anonymous_attributions`` (share of attributions
-        that are anonymous), ``direct_share`` (attributions in quoted words), and the
-        share of attributions per speaker type (``person``, ``organisation``,
+        of the articles that quote), ``direct_share`` (attributions in quoted words), and
+        the share of attributions per speaker type (``person``, ``organisation``,
         ``anonymous``, ``document``).
     """
     rows, groups, found = _attributed(corpus, by, collapse, attributions)
@@ -188,7 +187,6 @@ def source_profile(corpus: pd.DataFrame, by: str = "outlet", *, collapse: bool =
     table["speakers_per_article"] = distinct.reindex(table.index).fillna(0) / table["articles"]
     with np.errstate(invalid="ignore", divide="ignore"):
         table["anonymous_share"] = anonymous.reindex(table.index).fillna(0) / quoting.reindex(table.index)
-    table["anonymous_attributions"] = (found["speaker_type"] == "anonymous").groupby(found["group"]).mean()
     table["direct_share"] = per["direct"].mean()
     for kind in ("person", "organisation", "anonymous", "document"):
         table[kind] = types[kind] if kind in types else 0.0
