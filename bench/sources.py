@@ -39,14 +39,17 @@ _REGEX_CUE = re.compile(r"[Aa]ccording to|\b(?:said|told|says|reported|stated|an
 
 
 def regex_attributions(table: pd.DataFrame) -> pd.DataFrame:
-    """The old pattern as a table: the cited name and the reporting word of each match."""
+    """The old pattern as a table: the names ``cited_sources`` gives for an article (what
+    ``sourcing`` counted), and the reporting word of each of its matches as cues."""
     rows = []
     for doc_id, body in zip(table["doc_id"], table["body"].fillna("")):
+        for name in cited_sources(body):
+            rows.append({"doc_id": doc_id, "speaker": name, "cue_start": -1, "cue_end": -1})
         for match in _CITATION.finditer(body):
             cue = _REGEX_CUE.search(body, match.start(), match.end())
-            names = cited_sources(match.group())
-            rows.append({"doc_id": doc_id, "speaker": names[0] if names else "",
-                         "cue_start": cue.start() if cue else -1, "cue_end": cue.end() if cue else -1})
+            if cue:
+                rows.append({"doc_id": doc_id, "speaker": "", "cue_start": cue.start(),
+                             "cue_end": cue.end()})
     return pd.DataFrame(rows, columns=["doc_id", "speaker", "cue_start", "cue_end"])
 
 
