@@ -6,10 +6,11 @@
   first and how each cut it.
 
 Modules: ``text`` (quotations and sentences with offsets), ``lexicon`` (cue verbs,
-titles, source nouns), ``names`` (names, titles and their kinds), ``rules`` (cue,
-source and content around each cue), ``resolve`` (pronouns, descriptions, anonymous
-sources, documents), ``extract`` (the table), ``tracking`` (quotes across outlets),
-``evaluate`` (scores against a hand-annotated gold).
+titles, source nouns), ``names`` (names, titles and their kinds), ``rules`` (the cues
+and the attribution around each), ``phrases`` (source phrases), ``content`` (what was
+said), ``resolve`` (pronouns, descriptions, anonymous sources, documents), ``extract``
+(the table), ``tracking`` (quotes across outlets), ``evaluate`` (scores against a
+hand-annotated gold).
 """
 from .extract import ATTRIBUTION_COLUMNS, SPEAKER_TYPES, attributions, text_attributions
 from .tracking import QUOTE_PATH_COLUMNS, track_quotes

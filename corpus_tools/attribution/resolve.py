@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORG_NOUNS, ORG_WORDS, PLACES, PRONOUNS, ROLE_NOUNS
+from .lexicon import ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORG_NOUNS, PLACES, PRONOUNS, ROLE_NOUNS
 from .names import Mention, find_mentions
 
 __all__ = ["Speaker", "resolve_speakers"]

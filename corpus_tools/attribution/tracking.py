@@ -16,7 +16,6 @@ import difflib
 import hashlib
 import re
 
-import numpy as np
 import pandas as pd
 
 __all__ = ["track_quotes", "QUOTE_PATH_COLUMNS"]
