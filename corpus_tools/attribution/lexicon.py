@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CUE_FORMS", "CUE_LEMMA", "SAY_LIKE", "ROLE_NOUNS", "PERSON_TITLES",
+__all__ = ["CUE_LEMMA", "SAY_LIKE", "ROLE_NOUNS", "PERSON_TITLES",
            "ANONYMOUS_NOUNS", "ORG_NOUNS", "DOCUMENT_NOUNS", "PLACES", "PRONOUNS",
            "ORG_WORDS", "FEMALE_WORDS", "MALE_WORDS"]
 
@@ -44,7 +44,6 @@ def _inflect(verb: str) -> list[str]:
 
 #: Inflected cue form -> its lemma ("said" -> "say").
 CUE_LEMMA: dict[str, str] = {form: verb for verb in _VERBS for form in _inflect(verb)}
-CUE_FORMS = frozenset(CUE_LEMMA)
 
 #: Cues that take what was said directly after them (a clause or a quote), as "say"
 #: does; the others need their object or a preposition first ("told reporters that",
@@ -57,9 +56,6 @@ conclude contend caution reveal disclose promise pledge vow remark comment obser
 repeat reiterate agree believe think charge quip boast lament counter retort concur
 underline highlight indicate mention reckon recommend reject refute dismiss critique
 """.split())
-
-#: Cues that are names of their own; the speaker comes after them.
-PREPOSED_CUES = ("according to", "citing", "quoting", "quoted")
 
 #: Nouns of office and role: in front of a name they are its title ("Kremlin spokesman
 #: Dmitry Peskov"); alone they are a description to resolve ("the spokesman said").

@@ -43,7 +43,6 @@ class Candidate:
     quote_end: int
     sentence: int
     cue: str = ""
-    inherited: bool = False  # speaker taken from the sentence's subject or another cue
 
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
@@ -156,7 +155,7 @@ def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
         content = _content_after(text, end, sentence.end, lemma, quotes)
         if content is None:
             return None
-        return Candidate(*source, start, end, *content, index, inherited=True)
+        return Candidate(*source, start, end, *content, index)
     if before and before[-1] in ",\"'?!" and lemma in SAY_LIKE:
         source = right_source(text, end, sentence.end)
         if source is not None:
@@ -171,12 +170,10 @@ def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
     if quote_before and quote_before[-1].end > lo:
         lo = max(lo, quote_before[-1].end + 1)
     source = left_source(text, lo, start)
-    inherited = False
     if source is None:
         previous = text[lo:start].split()
         if previous and previous[-1].lower() in {"and", "but"}:
             source = _subject(text, sentence, quotes, start)
-            inherited = True
         if source is None:
             return None
     content = None
@@ -187,7 +184,7 @@ def _verbal(text, sentence, index, start, end, lemma, quotes, in_sentence):
                                   source[0], quotes)
     if content is None:
         return None
-    return Candidate(*source, start, end, *content, index, inherited=inherited)
+    return Candidate(*source, start, end, *content, index)
 
 
 def _clause_start(text, sentence, quotes, in_sentence, source_start) -> int:
