@@ -19,7 +19,7 @@ import pandas as pd
 
 from .. import config
 from ..schema import ARTICLE_COLUMNS, conform
-from .base import Member, ReadOptions
+from .base import Member, ReadOptions, log_uncertain_encoding
 from .cache import ParseCache, content_hash
 from .errors import IngestError, IngestLog, Problem
 from .formats import detect_format, reader_for, suffix_for_sniffed
@@ -250,6 +250,7 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
         key = cache.key(digest, fmt, options.cache_token())
         rows = cache.get(key)
         if rows is None:
+            log_uncertain_encoding(member, log)
             rows = _enrich(reader_for(fmt)(member, options, log))
             rows = conform(rows)
             rows.attrs[_PROBLEMS] = [[p.file, p.problem, p.detail] for p in log.problems]
