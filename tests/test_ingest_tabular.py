@@ -189,10 +189,10 @@ def test_csv_without_body_column(news_raw):
 
 
 def test_columns_mapping(news_raw):
-    data = _csv_of(news_raw.head(3).rename(columns={"text": "story_text", "title": "hed"}))
+    data = _csv_of(news_raw.head(3).rename(columns={"text": "copy_txt", "title": "hdl"}))
     with pytest.raises(IngestError, match="no body column"):
         _read("renamed.csv", data, ".csv")
-    table = _read("renamed.csv", data, ".csv", columns={"story_text": "body", "hed": "title"})
+    table = _read("renamed.csv", data, ".csv", columns={"copy_txt": "body", "hdl": "title"})
     assert table["title"].tolist() == news_raw["title"].head(3).tolist()
     assert table.loc[0, "body"].startswith("Michigan billionaire education activist Betsy DeVos")
     with pytest.raises(IngestError, match="mapped column missing: columns=\\{'story': 'body'\\}"):

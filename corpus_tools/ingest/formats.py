@@ -3,19 +3,35 @@ from __future__ import annotations
 
 import re
 
-from .base import Member, Reader
+from .base import Member, Reader, decode_text
 from .errors import IngestError
-from .sources import HTML_SUFFIXES, KNOWN_SUFFIXES, TABULAR_SUFFIXES
+from .sources import (HTML_SUFFIXES, KNOWN_SUFFIXES, SGML_SUFFIXES, TABULAR_SUFFIXES,
+                      WORD_SUFFIXES, XML_SUFFIXES)
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+#: Formats of text files whose lines a site repeats across files (template lines).
+TEXT_FILE_FORMATS = ("pagetext", "article")
+#: Formats and the module:function that reads each (imported on first use).
+_READERS = {
+    "html": ("html", "read_html"),
+    "tabular": ("tabular", "read_tabular"),
+    "xml": ("xmlrecords", "read_xml"),
+    "sgml": ("sgml", "read_sgml"),
+    "export": ("exports", "read_text_export"),
+    "article": ("plaintext", "read_article_file"),
+}
 
 
 def detect_format(member: Member) -> str:
-    """Name the format of an input: ``"html"``, ``"tabular"`` or ``"pagetext"``.
+    """Name the format of an input: ``"html"``, ``"tabular"``, ``"xml"``, ``"sgml"``,
+    ``"export"`` (a database text or Word export of many records), ``"article"`` (a
+    plain one-article text file) or ``"pagetext"`` (the text of a whole page).
 
-    The suffix decides, except that text files whose content is an HTML document are
-    read as HTML (scrapers often save pages as ``.txt``) and files with no suffix are
-    sniffed (Parquet magic, JSON, HTML, else page text).
+    The suffix decides, except that text files whose content is an HTML, XML or SGML
+    document are read as such (scrapers often save pages as ``.txt``), text files are
+    told apart by their content (a database export, one article, or a page dump; see
+    :func:`corpus_tools.ingest.plaintext.looks_like_article`), and files with no
+    suffix are sniffed.
 
     Raises
     ------
@@ -34,12 +50,41 @@ def detect_format(member: Member) -> str:
         )
     if suffix in TABULAR_SUFFIXES:
         return "tabular"
+    if suffix in WORD_SUFFIXES:
+        return "export"
     if suffix in HTML_SUFFIXES or _HTML_START.match(head):
         return "html"
+    if suffix in SGML_SUFFIXES:
+        return "sgml"
+    from .xmlrecords import looks_like_xml
+
+    if suffix in XML_SUFFIXES or looks_like_xml(head):
+        return "sgml" if _is_sgml(member) else "xml"
     if not suffix:
         stripped = head.lstrip()
         if head.startswith(b"PAR1") or stripped[:1] in (b"{", b"["):
             return "tabular"
+    return _text_format(member)
+
+
+def _is_sgml(member: Member) -> bool:
+    # An XML suffix or opening, but a DOCTYPE naming an SGML DTD and no XML declaration.
+    head = member.data[:512].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<!DOCTYPE") and b"SYSTEM" in head[:200] and not head.startswith(b"<?xml")
+
+
+def _text_format(member: Member) -> str:
+    from .exports import looks_like_text_export
+    from .plaintext import looks_like_article
+
+    try:
+        text = decode_text(member)
+    except IngestError:
+        return "pagetext"  # the page reader logs the binary file with its advice
+    if looks_like_text_export(text):
+        return "export"
+    if looks_like_article(text):
+        return "article"
     return "pagetext"
 
 
@@ -56,14 +101,11 @@ def suffix_for_sniffed(member: Member) -> str:
 def reader_for(fmt: str) -> Reader:
     """The reader function of a format name from :func:`detect_format`."""
     # Imported here so that importing corpus_tools stays fast (trafilatura is heavy).
-    if fmt == "html":
-        from .html import read_html
+    import importlib
 
-        return read_html
-    if fmt == "tabular":
-        from .tabular import read_tabular
-
-        return read_tabular
+    if fmt in _READERS:
+        module, function = _READERS[fmt]
+        return getattr(importlib.import_module(f".{module}", __package__), function)
     from .pagetext import read_pagetext
 
     return read_pagetext

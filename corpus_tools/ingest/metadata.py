@@ -17,7 +17,7 @@ import pandas as pd
 #: Wire agencies: display name -> the spellings that credit it.
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
-    "Reuters": ("Reuters", "REUTERS", "Thomson Reuters"),
+    "Reuters": ("Reuters", "REUTERS", "Thomson Reuters", "Reuter", "REUTER"),
     "AP": ("AP", "Associated Press", "The Associated Press"),
     "Bloomberg": ("Bloomberg",),
     "Xinhua": ("Xinhua", "XINHUA"),
@@ -40,6 +40,23 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Sputnik": ("Sputnik",),
     "Anadolu": ("Anadolu", "Anadolu Agency"),
     "Jiji": ("Jiji", "Jiji Press"),
+    # State news agencies, often the outlet and the agency at once.
+    "SANA": ("SANA", "Syrian Arab News Agency"),
+    "MENA": ("MENA", "Middle East News Agency"),
+    "IRNA": ("IRNA", "Islamic Republic News Agency"),
+    "WAM": ("WAM", "Emirates News Agency"),
+    "SPA": ("SPA", "Saudi Press Agency"),
+    "QNA": ("QNA", "Qatar News Agency"),
+    "KUNA": ("KUNA", "Kuwait News Agency"),
+    "Petra": ("Petra", "Jordan News Agency"),
+    "NNA": ("NNA", "National News Agency"),
+    "KCNA": ("KCNA", "Korean Central News Agency"),
+    "VNA": ("VNA", "Vietnam News Agency"),
+    "Prensa Latina": ("Prensa Latina",),
+    "Europa Press": ("Europa Press",),
+    "Lusa": ("Lusa",),
+    "Ukrinform": ("Ukrinform",),
+    "PAP": ("PAP", "Polish Press Agency"),
 }
 _AGENCY_BY_SPELLING = {s.lower(): name for name, spellings in AGENCIES.items() for s in spellings}
 # Case-sensitive on purpose: "AP" credits the agency, "ap" inside a word does not.
@@ -139,7 +156,7 @@ def extract_credits(body: str) -> Credits:
         last = lines.pop().strip()
         credits.insert(0, last)
         found.agency = found.agency or (
-            "AFP" if AFP_SLUG.match(last) else agency_name(last.strip("-\u2014() "))
+            "AFP" if AFP_SLUG.match(last) else agency_name(last.strip("-\u2014(). "))
         )
     if lines:
         lines[0] = _take_dateline(lines[0], found, credits)
@@ -151,7 +168,7 @@ def extract_credits(body: str) -> Credits:
 
 
 def _is_agency_line(line: str) -> bool:
-    return bool(agency_name(line.strip().strip("-\u2014() ")))
+    return bool(agency_name(line.strip().strip("-\u2014(). ")))
 
 
 def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:

@@ -23,7 +23,10 @@ from .base import Member, ReadOptions, decode_text
 from .errors import IngestError, IngestLog
 from .metadata import ABSOLUTE_DATE, extract_credits, parse_date
 from .normalise import normalise_text
+from .outlets import canonical_outlet, known_outlet_names
 
+#: A paragraph longer than this is no article's (the page reader's limit too).
+MAX_LINE_CHARS = 200_000
 #: A headline has at most this many words.
 MAX_TITLE_WORDS = 30
 # Lines of an article file that are not prose: a headline, a byline, a date, a
@@ -65,6 +68,8 @@ def looks_like_article(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines or not any(_is_prose(line) for line in lines):
         return False
+    if max(len(line) for line in lines) > MAX_LINE_CHARS:
+        return False  # a minified or one-line file: the page reader logs it
     top, below = lines[:_TOP_LINES], lines[_TOP_LINES:]
     if sum(1 for line in top if not _is_prose(line) and not ABSOLUTE_DATE.match(line)) > 2:
         return False  # more than a headline and a byline above the text
@@ -117,7 +122,8 @@ def parse_article_text(text: str, *, reference_date: pd.Timestamp | None = None)
     -------
     dict
         ``title``, ``body``, ``published``, ``published_raw``, ``dateline``,
-        ``agency``, ``credit``, ``byline``.
+        ``agency``, ``credit``, ``byline``, ``outlet`` (when a line under the
+        headline names a known outlet).
 
     Examples
     --------
@@ -127,15 +133,19 @@ def parse_article_text(text: str, *, reference_date: pd.Timestamp | None = None)
     ('Quake strikes', 'TOKYO', 'AP', 'A strong quake hit Japan on Monday.\\nNo damage was reported.')
     """
     lines = [line.strip() for line in normalise_text(text).split("\n") if line.strip()]
-    title = byline = date_raw = ""
+    title = byline = date_raw = outlet = ""
     if lines and is_headline(lines[0], lines[1:]):
         title, lines = lines[0], lines[1:]
-    # A byline and a date line may stand under the headline.
-    for _ in range(2):
-        if lines and len(lines) > 1 and _BYLINE.match(lines[0]) and _words(lines[0]) <= 8:
+    # A byline, a date line and the outlet's name may stand under the headline.
+    for _ in range(3):
+        if len(lines) < 2:
+            break
+        if _BYLINE.match(lines[0]) and _words(lines[0]) <= 8:
             byline, lines = lines[0], lines[1:]
-        elif lines and len(lines) > 1 and ABSOLUTE_DATE.match(lines[0]):
+        elif ABSOLUTE_DATE.match(lines[0]):
             date_raw, lines = lines[0], lines[1:]
+        elif not outlet and _words(lines[0]) <= 6 and canonical_outlet(lines[0]) in known_outlet_names():
+            outlet, lines = canonical_outlet(lines[0]), lines[1:]
     found = extract_credits("\n".join(lines))
     published = parse_date(date_raw) if date_raw else pd.NaT
     return {
@@ -147,6 +157,7 @@ def parse_article_text(text: str, *, reference_date: pd.Timestamp | None = None)
         "agency": found.agency,
         "credit": found.credit,
         "byline": byline,
+        "outlet": outlet,
     }
 
 

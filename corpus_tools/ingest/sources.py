@@ -20,7 +20,11 @@ from .errors import IngestError, IngestLog
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABULAR_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES
+XML_SUFFIXES = {".xml"}
+SGML_SUFFIXES = {".sgm", ".sgml"}
+#: Word files: Nexis Uni's export format (a zip inside, read as one document).
+WORD_SUFFIXES = {".docx"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES | XML_SUFFIXES | SGML_SUFFIXES | WORD_SUFFIXES
 
 #: JSON-lines files (plain or gzipped) whose content is larger than this are read in
 #: line-aligned pieces of about this size, each parsed as an input of its own, so that
@@ -189,6 +193,9 @@ def _members_from_bytes(name: str, data: bytes, log: IngestLog) -> Iterator[Memb
             return
         inner = name[:-3] if name.lower().endswith(".gz") else name
         yield from _members_from_bytes(inner, data, log)
+        return
+    if format_suffix(name) in WORD_SUFFIXES:  # a zip inside, but one document
+        yield Member(name=name, data=data, suffix=format_suffix(name))
         return
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
         yield from _zip_members(name, data, log)

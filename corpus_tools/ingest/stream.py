@@ -27,6 +27,7 @@ from .. import config
 from ..schema import empty_table
 from .base import ReadOptions
 from .errors import IngestLog, Problem
+from .formats import TEXT_FILE_FORMATS
 from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
 from .metadata import as_utc
 from .sources import HTML_SUFFIXES, TABULAR_SUFFIXES, format_suffix, is_documentation, resolve_paths
@@ -139,8 +140,8 @@ def _may_hold_page_text(path: Path) -> bool:
 def template_evidence(path: PathLike, options: ReadOptions, cache_folder) -> TemplateIndex:
     """The :class:`TemplateIndex` of one file's page-text articles (runs on workers too)."""
     index = TemplateIndex()
-    for event in iter_events(path, options, cache_folder, formats=("pagetext",)):
-        if isinstance(event, MemberResult) and event.fmt == "pagetext" and event.rows is not None:
+    for event in iter_events(path, options, cache_folder, formats=TEXT_FILE_FORMATS):
+        if isinstance(event, MemberResult) and event.fmt in TEXT_FILE_FORMATS and event.rows is not None:
             index.add(event.rows)
     return index
 
@@ -211,7 +212,7 @@ class _Stream:
             log.add(result.name, "no articles", "no article text was found in this file.")
             return
         rows = self._drop_repeated(result.rows, result.name)
-        if result.fmt == "pagetext":
+        if result.fmt in TEXT_FILE_FORMATS:
             rows = strip_template_lines(rows, self.template)
         # Kept even when empty: its extra columns are part of the table, as in one concat.
         self.pending.append(rows)

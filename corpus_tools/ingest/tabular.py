@@ -41,10 +41,12 @@ from .outlets import canonical_outlet, known_outlet_names, outlet_domains, outle
 #: Article column -> the input column names that fill it, best first. Compared after
 #: lower-casing and removing spaces, "_" and "-".
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "head", "heading"),
+    "title": ("title", "headline", "head", "heading", "article_title", "headline_text",
+              "news_title", "story_title", "hed"),
     "body": (
         "body", "text", "content_original", "article_content", "article_text",
-        "full_text", "maintext", "article_body", "story", "content",
+        "full_text", "maintext", "article_body", "story", "content", "texts", "story_text",
+        "body_text", "news_content", "fulltext",
     ),
     "standfirst": (
         "standfirst", "subtitle", "subheadline", "dek", "description", "summary",
@@ -52,13 +54,16 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "outlet": (
         "outlet", "source", "publication", "paper_name", "news_source", "source_name",
-        "publisher", "site_name", "newspaper", "media_name",
+        "publisher", "site_name", "newspaper", "media_name", "portal", "paper", "media",
+        "media_outlet", "outlet_name", "publication_name", "source_domain",
     ),
     "published": (
         "published", "publish_date", "date", "published_at", "publication_date",
-        "pub_date", "date_publish", "datetime", "timestamp",
+        "pub_date", "date_publish", "date_published", "datetime", "timestamp", "pubdate",
+        "article_date", "news_date",
     ),
-    "url": ("url", "link", "article_source_link", "article_url", "permalink", "href"),
+    "url": ("url", "link", "article_source_link", "article_url", "permalink", "href", "uri",
+            "canonical_link", "source_url"),
     "outlet_domain": ("outlet_domain", "domain"),
     "dateline": ("dateline",),
     "agency": ("agency", "wire", "news_agency"),
@@ -117,6 +122,16 @@ def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.Dat
     # is freed as soon as its normalised version replaces it.
     frame = _map_columns(_read_frame(member, log), member, options)
     return _finish(frame, member, options, log)
+
+
+def rows_from_frame(raw: pd.DataFrame, member: Member, options: ReadOptions,
+                    log: IngestLog) -> pd.DataFrame:
+    """Article rows from records already in a DataFrame (XML, SGML and other readers).
+
+    The same column mapping (``options.columns`` first, then common names) and value
+    normalisation as for an export file.
+    """
+    return _finish(_map_columns(raw, member, options), member, options, log)
 
 
 # --- reading each format ------------------------------------------------------------
