@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import config
 from ..schema import ARTICLE_COLUMNS, conform
+from .articletable import FINISHED
 from .base import Member, ReadOptions, log_uncertain_encoding
 from .cache import ParseCache, content_hash
 from .errors import IngestError, IngestLog, Problem
@@ -267,14 +268,14 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
     result.problems = list(log.problems)
     if rows is not None and not rows.empty:
         rows = rows.copy()
-        rows["source_file"] = member.name
+        rows["source_file"] = rows["source_file"].where(rows["source_file"] != "", member.name)
         result.rows = rows
     return result
 
 
 def _enrich(rows: pd.DataFrame) -> pd.DataFrame:
     """Datelines, agencies and credit lines from the text of rows that lack them."""
-    if "body" not in rows or rows.empty:
+    if "body" not in rows or rows.empty or rows.attrs.get(FINISHED):
         return rows
     rows = rows.copy()
     for column in ("dateline", "agency", "credit"):

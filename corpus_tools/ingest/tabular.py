@@ -33,6 +33,7 @@ import pyarrow.csv
 import pyarrow.json
 
 from ..schema import ARTICLE_COLUMNS
+from .articletable import as_article_table, infer_dtypes, is_article_table
 from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
@@ -72,6 +73,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "published_raw": ("published_raw",),
 }
 _TEXT_TARGETS = ("title", "standfirst", "body")
+_TEXT_TABLES = (".csv", ".tsv")
 _CHUNK = 20_000  # rows normalised at a time
 _NS_MIN, _NS_MAX = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
 # What comes before the host of an absolute or scheme-less URL: "https://user@".
@@ -120,8 +122,20 @@ def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.Dat
     """
     # No name is kept for the frame as read, so that the memory of each text column
     # is freed as soon as its normalised version replaces it.
-    frame = _map_columns(_read_frame(member, log), member, options)
+    raw = _read_frame(member, log)
+    if is_article_table(raw):  # written by load_corpus(...).to_parquet(): kept as it is
+        return as_article_table(infer_dtypes(raw) if member.suffix in _TEXT_TABLES else raw)
+    if member.suffix in _TEXT_TABLES:  # CSV is all text: numbers and flags get their dtypes
+        raw = infer_dtypes(raw, skip=_mapped_names(raw, options))
+    frame = _map_columns(raw, member, options)
+    del raw
     return _finish(frame, member, options, log)
+
+
+def _mapped_names(raw: pd.DataFrame, options: ReadOptions) -> set:
+    """Input columns that will fill article columns (their text stays text)."""
+    explicit = set(dict(options.columns or {}))
+    return explicit | {c for c in raw.columns if _key(c) in _CANDIDATES} | set(ARTICLE_COLUMNS)
 
 
 def rows_from_frame(raw: pd.DataFrame, member: Member, options: ReadOptions,
