@@ -26,6 +26,7 @@ from tqdm.auto import tqdm
 from .. import config
 from ..schema import empty_table
 from .base import ReadOptions
+from .checks import LoadCheck
 from .errors import IngestLog, Problem
 from .formats import TEXT_FILE_FORMATS
 from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
@@ -94,9 +95,11 @@ def iter_articles(
     client = get_client(scheduler)
     stream = _Stream(IngestLog(strict=strict), batch_size)
     stream.template = _template_lines(files, options, cache, client, progress)
+    check = LoadCheck()
     for index, events in _parsed_files(files, options, cache, client, stream, progress):
-        yield from stream.add_file(files[index], events)
-    yield from stream.flush(final=True)
+        yield from check.counted(stream.add_file(files[index], events))
+    yield from check.counted(stream.flush(final=True))
+    check.report(len(files), stream.log, ", ".join(map(str, [paths] if isinstance(paths, (str, Path)) else paths)))
     if target is not None:
         stream.log.write(Path(target))
 
