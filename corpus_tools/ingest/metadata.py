@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .places import is_place
+
 #: Wire agencies: display name -> the spellings that credit it.
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
@@ -74,6 +76,8 @@ _DATELINE = re.compile(
     rf"(?:\((?P<paren>[^()]{{2,40}})\)|/(?P<slash>[A-Za-z-]{{2,12}})(?P<reporters>[.,][^/\n]{{0,80}})?/\.?)?"
     r"\s*(?:[-\u2014:]{1,2}\s*|(?<=\))\s*|(?<=/)\s*|(?<=/\.)\s*)"
 )
+# An agency credit with no place: "(AFP) -", "AFP -", "(Reuters) —".
+_OPENING_AGENCY = re.compile(rf"^(?:\((?P<p>{_AGENCY_ALT})\)|(?P<agency>{_AGENCY_ALT}))\s*[-\u2014:]{{1,2}}\s+")
 _STANDALONE_DATELINE = re.compile(rf"^(?P<place>{_PLACE})(?P<day>{_DAY})?\s*[-\u2014:]$")
 # The credit that ends a wire story: "— Reuters", "- Bloomberg", "-- AFP", "(AFP)".
 _TRAILING_AGENCY = re.compile(
@@ -122,7 +126,7 @@ class Credits:
 def standalone_dateline(line: str) -> str:
     """The place of a line that is only a dateline ("BEIJING -"), else ""."""
     m = _STANDALONE_DATELINE.match(line.strip())
-    return _clean_place(m.group("place")) if m else ""
+    return _clean_place(m.group("place")) if m and is_place(_clean_place(m.group("place"))) else ""
 
 
 def _clean_place(place: str) -> str:
@@ -181,7 +185,7 @@ def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:
                 break
     m = _DATELINE.match(first[start:])
     if not m or not _dateline_ok(m):
-        return first
+        return _take_opening_agency(first, found)
     if start:
         credits.insert(0, first[:start].strip())
     reporters = (m.group("reporters") or "").strip(" .,")
@@ -195,16 +199,28 @@ def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:
     return first[start + m.end():].lstrip()
 
 
+def _take_opening_agency(first: str, found: Credits) -> str:
+    """An agency credit without a place opening the text: "(AFP) - ...", "AFP - ..."."""
+    m = _OPENING_AGENCY.match(first)
+    if not m or m.end() >= len(first):
+        return first
+    found.agency = found.agency or agency_name(m.group("p") or m.group("agency"))
+    return first[m.end():].lstrip()
+
+
 def _dateline_ok(m: re.Match) -> bool:
     """Reject matches that are an ordinary capitalised sentence start."""
     place = m.group("place")
     paren = m.group("paren") or m.group("slash")
     if place.isupper():
         # The regex demands a separator or an agency after the place; what remains to
-        # reject are interview prefixes ("DW:", "Q:") and credits ("AFP -"), and very
-        # long runs of capitals, which are headlines.
+        # reject are interview prefixes ("DW:", "Q:") and credits ("AFP -"), very long
+        # runs of capitals, which are headlines, and sentence openers in capitals
+        # ("FUND managers -"): the place must be in the gazetteer, unless an agency
+        # credit follows it ("UNITED NATIONS (AP) -").
         return (3 <= len(place) <= 40 and not place.endswith("-")
-                and not agency_name(place) and place not in _NOT_PLACES)
+                and not agency_name(place) and place not in _NOT_PLACES
+                and (is_place(_clean_place(place)) or bool(paren and agency_name(paren))))
     return bool(paren)  # "Washington (CNN)" only with the parenthesis
 
 
