@@ -42,6 +42,8 @@ def load_corpus(
     out: PathLike | None = None,
     batch_size: int | None = None,
     scheduler=None,
+    metadata=None,
+    filename_fields: str | None = None,
 ) -> pd.DataFrame | Path:
     """Read page dumps, HTML pages and exports into one article table.
 
@@ -82,6 +84,13 @@ def load_corpus(
     scheduler : dask.distributed.Client, str, None or False
         Parse the files on a Dask cluster (see :func:`corpus_tools.use_dask`); None
         uses the cluster set by ``use_dask``, if any. The result is the same.
+    metadata : path or list of paths, optional
+        Metadata tables whose one column names the article files (see
+        :mod:`corpus_tools.ingest.filemeta`); such tables and per-article sidecar
+        files inside the input folders are found without it.
+    filename_fields : str, optional
+        Fields in the article files' names: ``"{outlet}_{published}_{slug}"`` or a
+        regular expression with named groups.
 
     Returns
     -------
@@ -108,12 +117,15 @@ def load_corpus(
     from .stream import DEFAULT_INGEST_BATCH, iter_articles
 
     kwargs = dict(reference_date=reference_date, strict=strict, progress=progress,
-                  columns=columns, cache_dir=cache_dir, log_path=log_path, scheduler=scheduler)
+                  columns=columns, cache_dir=cache_dir, log_path=log_path, scheduler=scheduler,
+                  metadata=metadata, filename_fields=filename_fields)
     if out is not None:
         from .dataset import write_dataset
 
         parameters = {"reference_date": None if reference_date is None else str(reference_date),
-                      "columns": dict(columns or {}), "strict": strict}
+                      "columns": dict(columns or {}), "strict": strict,
+                      "metadata": None if metadata is None else str(metadata),
+                      "filename_fields": filename_fields}
         return write_dataset(
             out,
             lambda: iter_articles(paths, batch_size=batch_size or DEFAULT_INGEST_BATCH, **kwargs),
