@@ -90,7 +90,9 @@ def record_fields(attributes: dict, inner: str) -> dict:
     if "body" not in record and "text" not in record:
         m = re.search(r"<TEXT(?:\s[^<>]*)?>(.*?)</TEXT\s*>", inner, re.S | re.I)
         if m:
-            record["body"] = _reflow(_unescape(_ANY_TAG.sub(" ", m.group(1))))
+            # The text around the fields already read (a brief's title): its own words.
+            rest = _LEAF.sub(" ", m.group(1))
+            record["body"] = _reflow(_unescape(_ANY_TAG.sub(" ", rest))).strip("* \n")
     return record
 
 
