@@ -34,6 +34,7 @@ from typing import Mapping
 import pandas as pd
 
 from ..schema import make_doc_id
+from .articletable import infer_dtypes
 from .base import Member, ReadOptions, decode_text
 from .errors import IngestError, IngestLog
 from .sources import TABULAR_SUFFIXES, format_suffix, is_documentation
@@ -283,7 +284,7 @@ def _prepare(frame: pd.DataFrame, options: ReadOptions, log: IngestLog | None) -
     frame = frame.reset_index(drop=True)
     frame["body"] = ""  # the texts come from the files; the mapping needs a body
     try:
-        mapped = _map_columns(frame, member, options)
+        mapped = infer_dtypes(_map_columns(frame, member, options))
     except IngestError:
         return pd.DataFrame(index=keys)
     quiet = IngestLog()  # the metadata rows have no body: only their dates are worth logging

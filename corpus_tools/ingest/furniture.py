@@ -7,12 +7,13 @@ list of such strings can be complete, and every outlet has its own; what they sh
 that they *repeat*: the same line, or the same leading or trailing sentence, in many
 records of one outlet, around text that differs from record to record.
 
-So, per outlet, a unit (a paragraph, the first sentence of the first paragraph or one
-of the last sentences of the last paragraph) found in at least :data:`MIN_RECORDS`
-records is furniture, unless those records are copies of one story (updated versions
-of a wire story share most paragraphs; furniture sits around text that differs): the
-other paragraphs of the records holding it must be mostly their own. Furniture is
-moved out of ``body`` into ``credit`` (joined with " | "), never dropped.
+So, per outlet, a unit (a paragraph, the first sentences of the first paragraph or the
+last sentences of the last paragraph) found in at least :data:`MIN_RECORDS` records is
+furniture: always when it is short (a label, "All Rights Reserved"), and when it is
+longer only if repeated text is a small part of the records holding it (updated
+versions of a wire story share most of their paragraphs: that is text; a notice sits
+around text that differs). Furniture is moved out of ``body`` into ``credit`` (joined
+with " | "), never dropped.
 """
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ import pandas as pd
 #: A unit repeated in this many records of one outlet is furniture (the count at which
 #: bench/layouts.py calls a line left in a body furniture).
 MIN_RECORDS = 5
-# Of the other paragraphs of the records that hold a repeated unit, at least this
-# share must occur in only one of them: the records are different stories.
-_MIN_OWN_SHARE = 0.5
+# A repeated unit of fewer words is furniture wherever it repeats; a longer one only
+# where repeated text is at most this share of the records that hold it (median).
+_SHORT_WORDS = 8
+_MAX_REPEATED_SHARE = 0.5
 _SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(])")
 _MAX_EDGE_SENTENCES = 3
 
@@ -84,20 +86,30 @@ def learn_furniture(bodies: list[str], min_records: int = MIN_RECORDS) -> set[st
     candidates = {u for u, records in holders.items() if len(records) >= min_records and u}
     if not candidates:
         return set()
-    counts = Counter(p for keys in paragraphs_of for p in set(keys))
     furniture = set()
     for unit in candidates:
-        records = holders[unit]
-        others = [p for r in records for p in set(paragraphs_of[r])
-                  if p not in candidates and not _contains_candidate(p, candidates)]
-        if not others:
-            furniture.add(unit)  # nothing else in them: the records are all furniture
+        if len(unit.split()) < _SHORT_WORDS:
+            furniture.add(unit)  # a label or notice: "All Rights Reserved", "Blah blah blah."
             continue
-        local = Counter(others)
-        own = sum(1 for p in others if local[p] == 1 or counts[p] == 1)
-        if own / len(others) >= _MIN_OWN_SHARE:
+        # A long repeated unit is furniture only where it is a small part of the records
+        # holding it; where it is most of them, they are versions of one story.
+        shares = sorted(_repeated_share(paragraphs_of[r], candidates) for r in holders[unit])
+        if shares[len(shares) // 2] <= _MAX_REPEATED_SHARE:
             furniture.add(unit)
     return furniture
+
+
+def _repeated_share(paragraphs: list[str], candidates: set[str]) -> float:
+    """Share of a record's words in repeated units (whole paragraphs or edge sentences)."""
+    total = sum(len(p.split()) for p in paragraphs) or 1
+    repeated = 0
+    for p in paragraphs:
+        if p in candidates:
+            repeated += len(p.split())
+        else:
+            repeated += max((len(c.split()) for c in candidates
+                             if len(c) < len(p) and (p.startswith(c) or p.endswith(c))), default=0)
+    return repeated / total
 
 
 def _contains_candidate(paragraph: str, candidates: set[str]) -> bool:

@@ -97,6 +97,9 @@ _CREDIT_TAIL = re.compile(
     r"|\((?:[A-Z][\w.]* ){1,5}\d{1,2}/\d{1,2}/\d{4}[^()]{0,20}\)"
     r"|[-\u2014]{1,2}\s?With assistance from [^.]{0,200}\.?)\s*$"
 )
+# A closing prompt to follow the writer: "Follow Jane Doe on Twitter: @jdoe", "Follow @jdoe".
+_FOLLOW = re.compile(r"^(?:Follow|Find)\b.{0,80}?(?:\bon (?:Twitter|X|Facebook|Instagram|Threads|"
+                     r"Bluesky|LinkedIn|TikTok|Mastodon)\b.{0,60}|\s@\w{1,30})$")
 _REUTERS_CREDIT = re.compile(r"\((?:Reporting|Writing) by ", re.I)
 # Photo captions before a dateline: "FILE PHOTO: ... REUTERS/File Photo MOSCOW (Reuters) -"
 _CAPTION_MARK = re.compile(r"FILE PHOTO|/File Photo|REUTERS/|AFP/|Photo:|PHOTO:|\(Photo", re.I)
@@ -156,12 +159,14 @@ def extract_credits(body: str) -> Credits:
     credits: list[str] = []
     lines = found.body.split("\n")
     # Slugs and bare agency lines at the end ("bur-pfc/oho/rsc", "— Reuters").
-    while lines and (AFP_SLUG.match(lines[-1].strip()) or _is_agency_line(lines[-1])):
+    while lines and (AFP_SLUG.match(lines[-1].strip()) or _is_agency_line(lines[-1])
+                     or _FOLLOW.match(lines[-1].strip())):
         last = lines.pop().strip()
         credits.insert(0, last)
-        found.agency = found.agency or (
-            "AFP" if AFP_SLUG.match(last) else agency_name(last.strip("-\u2014(). "))
-        )
+        if not _FOLLOW.match(last):
+            found.agency = found.agency or (
+                "AFP" if AFP_SLUG.match(last) else agency_name(last.strip("-\u2014(). "))
+            )
     if lines:
         lines[0] = _take_dateline(lines[0], found, credits)
     if lines:

@@ -125,17 +125,11 @@ def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.Dat
     raw = _read_frame(member, log)
     if is_article_table(raw):  # written by load_corpus(...).to_parquet(): kept as it is
         return as_article_table(infer_dtypes(raw) if member.suffix in _TEXT_TABLES else raw)
-    if member.suffix in _TEXT_TABLES:  # CSV is all text: numbers and flags get their dtypes
-        raw = infer_dtypes(raw, skip=_mapped_names(raw, options))
     frame = _map_columns(raw, member, options)
     del raw
+    if member.suffix in _TEXT_TABLES:  # CSV is all text: numbers and flags get their dtypes
+        frame = infer_dtypes(frame)
     return _finish(frame, member, options, log)
-
-
-def _mapped_names(raw: pd.DataFrame, options: ReadOptions) -> set:
-    """Input columns that will fill article columns (their text stays text)."""
-    explicit = set(dict(options.columns or {}))
-    return explicit | {c for c in raw.columns if _key(c) in _CANDIDATES} | set(ARTICLE_COLUMNS)
 
 
 def rows_from_frame(raw: pd.DataFrame, member: Member, options: ReadOptions,
@@ -332,6 +326,8 @@ def _map_columns(raw: pd.DataFrame, member: Member, options: ReadOptions) -> pd.
     )
     for column in ranked:
         target = _CANDIDATES[_key(column)]
+        if target in _FLAG_TARGETS and _is_flag(raw[column]):
+            continue  # a "wire" column of 0/1 flags names no agency: kept as it is
         if target in taken:
             drop.append(column)  # a second body/title column: the same text again
         else:
@@ -346,6 +342,16 @@ def _map_columns(raw: pd.DataFrame, member: Member, options: ReadOptions) -> pd.
     reserved = set(renames.values()) | set(ARTICLE_COLUMNS)
     clashes = {c: f"input_{c}" for c in kept if c not in renames and c in reserved}
     return frame.rename(columns=clashes) if clashes else frame
+
+
+_FLAG_TARGETS = ("agency", "kind", "outlet", "dateline", "credit")
+
+
+def _is_flag(values: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
+        return True
+    text = values.astype("string").fillna("").str.strip().str.lower()
+    return bool(text.isin(["0", "1", "true", "false", "yes", "no", ""]).all() and (text != "").any())
 
 
 def _no_body(raw: pd.DataFrame, member: Member) -> None:
