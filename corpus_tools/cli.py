@@ -93,15 +93,16 @@ def _ingest(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
     from . import load_corpus
 
-    # The loud checks (no rows, most rows without outlet, date or text) are printed
-    # here, always, even with --quiet: the user must not have to open the log.
+    # The loud checks (most rows without outlet, date or text) are printed unless
+    # --quiet; a load that read nothing is always said, and fails.
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         table = load_corpus(args.paths, reference_date=args.reference_date, strict=args.strict,
                             progress=not args.quiet, columns=column_map(args.columns),
                             metadata=args.metadata, filename_fields=args.filename_fields)
     for warning in caught:
-        print(f"corpus-tools ingest: warning: {warning.message}", file=sys.stderr)
+        if table.empty or not args.quiet:
+            print(f"corpus-tools ingest: warning: {warning.message}", file=sys.stderr)
     if table.empty:
         print(f"corpus-tools ingest: no rows read from {', '.join(args.paths)}; nothing written "
               f"to {out}.", file=sys.stderr)

@@ -26,7 +26,8 @@ TABLE_MARKERS = ("doc_id", "outlet", "title", "body", "published", "kind", "sour
 FINISHED = "corpus_tools_article_table"
 
 _INTEGER = r"-?(?:0|[1-9]\d{0,17})"
-_FLOAT = r"-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
+# No leading zeros ("007" is an identifier), as for integers.
+_FLOAT = r"-?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _TRUE, _FALSE = {"true", "yes"}, {"false", "no"}
 
 
@@ -64,8 +65,9 @@ def infer_dtypes(frame: pd.DataFrame, skip=ARTICLE_COLUMNS) -> pd.DataFrame:
     --------
     >>> frame = pd.DataFrame({"wsj": ["1", "0", ""], "id": ["007", "010", "011"],
     ...                       "score": ["0.5", "1", "2.25"], "live": ["TRUE", "false", "true"]})
-    >>> infer_dtypes(frame).dtypes.astype(str).tolist()
-    ['Int64', 'object', 'Float64', 'boolean']
+    >>> typed = infer_dtypes(frame)
+    >>> typed[["wsj", "score", "live"]].dtypes.astype(str).tolist(), typed["id"].tolist()
+    (['Int64', 'Float64', 'boolean'], ['007', '010', '011'])
     """
     out = frame
     for column in frame.columns:
