@@ -325,3 +325,29 @@ def test_furniture_is_learned_per_outlet_and_moved_to_credit(allsides):
     versions = pd.DataFrame({"outlet": "Reuters", "credit": "",
                              "body": [bodies[0] + f"\nUpdate {i}: more details." for i in range(6)]})
     assert remove_furniture(versions)["body"].tolist() == versions["body"].tolist()
+
+
+def test_middle_east_style_export_slugs_headline_in_body_and_state_agency(tmp_path, allsides):
+    """A CSV like the Middle-East one of issue 13: article_title, article_content, source
+    slugs, bodies that open with date and title, an AFP credit opening the text."""
+    rows = allsides[allsides["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")].head(3)
+    bodies = [f"{pd.Timestamp(r.date):%d %B %Y} {r.title}\n{r.content_original}" for r in rows.itertuples()]
+    bodies[1] = f"{rows['title'].iloc[1]}\n(AFP) - {rows['content_original'].iloc[1]}"
+    bodies[2] = f"DAMASCUS, March 5 (SANA) - {rows['content_original'].iloc[2]}"
+    pd.DataFrame({"article_title": rows["title"], "article_content": bodies,
+                  "source": ["ahram", "ahram", "sana"]}).to_csv(tmp_path / "mideast.csv", index=False)
+    table, log = _load(tmp_path / "mideast.csv", tmp_path)
+    assert table["outlet"].tolist() == ["Al-Ahram", "Al-Ahram", "SANA"]
+    assert table["title"].tolist() == rows["title"].tolist()
+    assert not any(b.startswith(t) for b, t in zip(table["body"], table["title"]))
+    assert table.loc[0, "body"].split("\n")[0] == normalise_text(rows["content_original"].iloc[0].split("\n")[0])
+    assert table["agency"].tolist() == ["", "AFP", "SANA"]  # SANA is outlet and agency at once
+    assert table.loc[2, "dateline"] == "DAMASCUS"
+
+
+def test_a_domain_column_names_the_outlet_without_urls(tmp_path, allsides):
+    rows = allsides.head(2)
+    pd.DataFrame({"text": rows["content_original"], "domain": ["vnexpress.net", "www.reuters.com"]}
+                 ).to_csv(tmp_path / "d.csv", index=False)
+    table, _ = _load(tmp_path / "d.csv", tmp_path)
+    assert table["outlet"].tolist() == ["Vnexpress", "Reuters"]

@@ -1,7 +1,7 @@
 """Outlet names: from a URL or a name as some export wrote it, to one display name.
 
-The table lives in ``data/outlets.csv`` (``domain,name,aliases``; aliases separated by
-``|``) so that it can be extended without touching code. A host matches its own row
+The table lives in ``data/outlets.csv`` (``domain,name,aliases,agency``; aliases
+separated by ``|``; ``agency`` names the wire service when the outlet is one) so that it can be extended without touching code. A host matches its own row
 or the row of any parent domain, so ``edition.cnn.com``, ``m.bbc.co.uk`` and
 ``europe.chinadaily.com.cn`` need no rows of their own.
 """
@@ -63,6 +63,24 @@ def _slugs() -> dict[str, str]:
     for domain, name in by_domain.items():
         slugs.setdefault(_slug_key(_stem(domain)), name)
     return slugs
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_outlets() -> dict[str, str]:
+    text = resources.files("corpus_tools.ingest").joinpath("data/outlets.csv").read_text("utf-8")
+    return {row["name"].strip(): row["agency"].strip()
+            for row in csv.DictReader(io.StringIO(text)) if (row.get("agency") or "").strip()}
+
+
+def agency_of_outlet(name: str) -> str:
+    """The wire service an outlet *is* (TASS, SANA, Reuters ...), "" for other outlets.
+
+    Examples
+    --------
+    >>> agency_of_outlet("SANA"), agency_of_outlet("CNA"), agency_of_outlet("The Straits Times")
+    ('SANA', '', '')
+    """
+    return _agency_outlets().get(name, "")
 
 
 def outlet_domains() -> dict[str, str]:

@@ -37,7 +37,8 @@ from .articletable import as_article_table, infer_dtypes, is_article_table
 from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
-from .outlets import canonical_outlet, known_outlet_names, outlet_domains, outlet_from_host
+from .leads import credit_agency_outlets, drop_repeated_titles
+from .outletcolumns import fill_outlet_columns
 
 #: Article column -> the input column names that fill it, best first. Compared after
 #: lower-casing and removing spaces, "_" and "-".
@@ -76,8 +77,6 @@ _TEXT_TARGETS = ("title", "standfirst", "body")
 _TEXT_TABLES = (".csv", ".tsv")
 _CHUNK = 20_000  # rows normalised at a time
 _NS_MIN, _NS_MAX = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
-# What comes before the host of an absolute or scheme-less URL: "https://user@".
-_SCHEME_AND_USER = r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?(?:[^/?#@\s]*@)?"
 
 
 def _key(name: str) -> str:
@@ -378,7 +377,8 @@ def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: Inge
         log.add(member.name, "empty body",
                 f"{int(empty.sum())} of {len(out)} rows have no body text (rows {rows}"
                 f"{' ...' if empty.sum() > 5 else ''}): kept with their title and an empty body")
-    _fill_outlet(out)
+    fill_outlet_columns(out)
+    out = drop_repeated_titles(credit_agency_outlets(out))
     if "published" in out:
         out["published"], out["published_raw"] = parse_dates(out["published"], member, log)
     for column in out.columns.intersection(["url", "dateline", "agency", "credit", "kind"]):
@@ -402,45 +402,6 @@ def normalise_series(texts: pd.Series) -> pd.Series:
         for start in range(0, len(texts), _CHUNK)
     ]
     return pd.concat(parts) if parts else texts
-
-
-def _fill_outlet(out: pd.DataFrame) -> None:
-    """Fill ``outlet`` and ``outlet_domain``; the table's names win for known hosts."""
-    if "url" in out:
-        hosts = _hosts(out["url"])
-        url_name = _per_unique(hosts, lambda h: outlet_from_host(h)[0])
-        url_domain = _per_unique(hosts, lambda h: outlet_from_host(h)[1])
-    else:
-        url_name = url_domain = pd.Series("", index=out.index, dtype="string")
-    if "outlet" in out:
-        outlet = _per_unique(out["outlet"].astype("string").fillna(""), canonical_outlet)
-        # "Guest Writer - Right" on nationalreview.com is National Review's article.
-        use_url = (~outlet.isin(known_outlet_names()) & url_domain.isin(outlet_domains())) | (
-            outlet == ""
-        )
-        out["outlet"] = outlet.where(~use_url, url_name)
-    else:
-        out["outlet"] = url_name
-    if "outlet_domain" in out:
-        given = out["outlet_domain"].astype("string").fillna("")
-        out["outlet_domain"] = given.where(given != "", url_domain)
-    else:
-        out["outlet_domain"] = url_domain
-
-
-def _hosts(urls: pd.Series) -> pd.Series:
-    """Lower-case host of each URL, "" when there is none (Arrow string kernels only)."""
-    urls = urls.astype("string").fillna("").str.strip()
-    rest = urls.str.replace(_SCHEME_AND_USER, "", regex=True)
-    hosts = rest.str.replace(r"[/?#:\s].*$", "", regex=True).str.lower()
-    return hosts.where(hosts.str.fullmatch(r"[^.]+(?:\.[^.]+)+"), "")
-
-
-def _per_unique(values: pd.Series, function) -> pd.Series:
-    """``values.map(function)``, calling ``function`` once per distinct value."""
-    codes, uniques = pd.factorize(values)
-    mapped = pd.array([function(v) for v in uniques], dtype="string")
-    return pd.Series(mapped.take(codes), index=values.index)
 
 
 # --- dates --------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""What opens an export's body: the headline again, or the outlet's own agency credit.
+
+Exports often put the headline (sometimes after a date) on the first line of the text
+field as well as in its title column: that line leaves the body, or every text would
+count its headline twice. And an article whose outlet is itself a news agency (SANA,
+MENA, Xinhua, TASS, Reuters ...: the ``agency`` column of the outlets table) is that
+agency's own wire copy: it is credited to the agency, and the dateline and credits its
+text carries are read.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .metadata import ABSOLUTE_DATE, extract_credits
+from .outlets import agency_of_outlet
+
+_FIRST_LINE = re.compile(r"^([^\n]*)\n?(.*)$", re.S)
+_LEADING_DATE = re.compile(
+    r"^(?:\w+day,?\s+)?(?:\d{1,2}\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?:[,\s]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?[\s|:—-]*",
+    re.I,
+)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def drop_repeated_title(title: str, body: str) -> str:
+    """``body`` without a first line that only repeats ``title`` (after a date, maybe).
+
+    Examples
+    --------
+    >>> drop_repeated_title("Cyclone hits coast", "12 May 2020 Cyclone hits coast\\nThe storm ...")
+    'The storm ...'
+    >>> drop_repeated_title("Cyclone hits coast", "Cyclone hits coast, killing 12, officials said.")
+    'Cyclone hits coast, killing 12, officials said.'
+    """
+    if not title or not body or "\n" not in body:
+        return body
+    first, rest = body.split("\n", 1)
+    line = first.strip()
+    dated = _LEADING_DATE.match(line)
+    candidates = {line, line[dated.end():] if dated else line}
+    if ABSOLUTE_DATE.match(line):  # a date line alone, then the title on the next line
+        second, _, after = rest.partition("\n")
+        if _comparable(second) == _comparable(title):
+            return after.strip()
+    wanted = _comparable(title)
+    if wanted and any(_comparable(c) == wanted for c in candidates):
+        return rest.strip()
+    return body
+
+
+def drop_repeated_titles(rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`drop_repeated_title` on every row with a title and a body."""
+    if "title" not in rows or "body" not in rows:
+        return rows
+    titled = rows["title"].fillna("") != ""
+    if not titled.any():
+        return rows
+    bodies = rows.loc[titled, "body"].fillna("").tolist()
+    new = [drop_repeated_title(t, b) for t, b in zip(rows.loc[titled, "title"].tolist(), bodies)]
+    if new == bodies:
+        return rows
+    out = rows.copy()
+    out.loc[titled, "body"] = new
+    return out
+
+
+def credit_agency_outlets(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose outlet is a news agency: credited to it (datelines and credits read)."""
+    if "outlet" not in rows or "body" not in rows or rows.empty:
+        return rows
+    agencies = rows["outlet"].fillna("").map(agency_of_outlet)
+    own = agencies != ""
+    if "agency" in rows:
+        own &= rows["agency"].fillna("") == ""
+    if not own.any():
+        return rows
+    out = rows.copy()
+    for column in ("dateline", "agency", "credit"):
+        if column not in out:
+            out[column] = ""
+        out[column] = out[column].astype("string").fillna("")
+    for index in out.index[own]:
+        found = extract_credits(str(out.at[index, "body"]))
+        out.at[index, "body"] = found.body
+        out.at[index, "dateline"] = out.at[index, "dateline"] or found.dateline
+        out.at[index, "credit"] = out.at[index, "credit"] or found.credit
+        out.at[index, "agency"] = found.agency or agencies[index]
+    return out
