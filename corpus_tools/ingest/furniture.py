@@ -87,13 +87,17 @@ def learn_furniture(bodies: list[str], min_records: int = MIN_RECORDS) -> set[st
     if not candidates:
         return set()
     furniture = set()
+    shares_of: dict[int, float] = {}  # a record's repeated share does not depend on the unit
     for unit in candidates:
         if len(unit.split()) < _SHORT_WORDS:
             furniture.add(unit)  # a label or notice: "All Rights Reserved", "Blah blah blah."
             continue
         # A long repeated unit is furniture only where it is a small part of the records
         # holding it; where it is most of them, they are versions of one story.
-        shares = sorted(_repeated_share(paragraphs_of[r], candidates) for r in holders[unit])
+        for r in holders[unit]:
+            if r not in shares_of:
+                shares_of[r] = _repeated_share(paragraphs_of[r], candidates)
+        shares = sorted(shares_of[r] for r in holders[unit])
         if shares[len(shares) // 2] <= _MAX_REPEATED_SHARE:
             furniture.add(unit)
     return furniture

@@ -1,4 +1,4 @@
-"""What opens an export's body: the headline again, or the outlet's own agency credit.
+"""What opens an export's body: its headline, or the outlet's own agency credit.
 
 Exports often put the headline (sometimes after a date) on the first line of the text
 field as well as in its title column: that line leaves the body, or every text would
@@ -91,4 +91,36 @@ def credit_agency_outlets(rows: pd.DataFrame) -> pd.DataFrame:
         out.at[index, "dateline"] = out.at[index, "dateline"] or found.dateline
         out.at[index, "credit"] = out.at[index, "credit"] or found.credit
         out.at[index, "agency"] = found.agency or agencies[index]
+    return out
+
+
+#: Share of an export's texts whose first line must read as a headline for the first
+#: lines to be taken as titles (a property of the export, not of one row).
+HEADLINE_SHARE = 0.8
+
+
+def split_headlines(rows: pd.DataFrame) -> pd.DataFrame:
+    """Titles from the first lines of texts, in an export without a title column.
+
+    Some exports write "headline\nbody" into one text field. When at least
+    :data:`HEADLINE_SHARE` of the texts open with a line that reads as a headline (as
+    for plain article files: :func:`corpus_tools.ingest.plaintext.is_headline`), those
+    first lines become ``title``; otherwise the texts stay as they are.
+    """
+    from .plaintext import is_headline
+
+    bodies = rows["body"].fillna("").tolist()
+    split = []
+    for body in bodies:
+        lines = [line.strip() for line in body.split("\n") if line.strip()]
+        split.append(bool(lines) and is_headline(lines[0], lines[1:]))
+    if not bodies or sum(split) < HEADLINE_SHARE * len(bodies):
+        return rows
+    out = rows.copy()
+    titles, texts = [], []
+    for body, is_split in zip(bodies, split):
+        first, _, rest = body.strip().partition("\n")
+        titles.append(first.strip() if is_split else "")
+        texts.append(rest.strip() if is_split else body)
+    out["title"], out["body"] = titles, texts
     return out

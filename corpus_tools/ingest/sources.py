@@ -7,6 +7,7 @@ transparently: each zip member becomes an input of its own.
 from __future__ import annotations
 
 import glob
+import re
 import gzip
 import zipfile
 import zlib
@@ -38,6 +39,7 @@ _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Files that are part of a data folder but are not inputs (licences, notes, OS clutter).
 _SKIPPED_NAMES = {".ds_store", "thumbs.db", ".gitkeep", "license", "licence"}
 _SKIPPED_SUFFIXES = {".md", ".rst", ".pdf"}
+_DOC_WORD = re.compile(r"(?:^|[_.\- ])(?:readme|license|licence|copying|changelog)(?:[_.\- ]|$)")
 
 
 def resolve_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -96,6 +98,7 @@ def is_documentation(path: Path) -> bool:
         name in _SKIPPED_NAMES
         or path.suffix.lower() in _SKIPPED_SUFFIXES
         or name.startswith(("readme", "license", "licence", "source"))
+        or bool(_DOC_WORD.search(name))  # "ORIGINAL_Data_Readme.txt", "LICENSE_repo.txt"
     )
 
 

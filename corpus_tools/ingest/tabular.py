@@ -37,7 +37,8 @@ from .articletable import as_article_table, infer_dtypes, is_article_table
 from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
-from .leads import credit_agency_outlets, drop_repeated_titles
+from .furniture import remove_furniture
+from .leads import credit_agency_outlets, drop_repeated_titles, split_headlines
 from .outletcolumns import fill_outlet_columns
 
 #: Article column -> the input column names that fill it, best first. Compared after
@@ -300,9 +301,23 @@ def _from_records_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns[frame.dtypes == object]:
         first = frame[column].dropna()
         first = first.iloc[0] if len(first) else None
-        if isinstance(first, dict):  # NewsAPI: "source": {"id": "bbc-news", "name": "BBC News"}
-            frame[column] = frame[column].map(lambda v: v.get("name", "") if isinstance(v, dict) else v)
+        if isinstance(first, dict):
+            frame[column] = frame[column].map(_from_object)
     return frame
+
+
+def _from_object(value):
+    """A JSON object in a field: NewsAPI's ``{"id": "bbc-news", "name": "BBC News"}`` gives
+    its name, MongoDB's ``{"$date": 1452628948000}`` (newspaper3k exports) its epoch
+    milliseconds, any other object its JSON text."""
+    if not isinstance(value, dict):
+        return value
+    if "name" in value:
+        return value.get("name") or ""
+    if "$date" in value:
+        date = value["$date"]
+        return str(date.get("$numberLong", "")) if isinstance(date, dict) else str(date)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 # --- column mapping -----------------------------------------------------------------
@@ -378,7 +393,9 @@ def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: Inge
                 f"{int(empty.sum())} of {len(out)} rows have no body text (rows {rows}"
                 f"{' ...' if empty.sum() > 5 else ''}): kept with their title and an empty body")
     fill_outlet_columns(out)
-    out = drop_repeated_titles(credit_agency_outlets(out))
+    if "title" not in out:  # a text field that opens with its headline ("title\nbody")
+        out = split_headlines(out)
+    out = remove_furniture(drop_repeated_titles(credit_agency_outlets(out)))
     if "published" in out:
         out["published"], out["published_raw"] = parse_dates(out["published"], member, log)
     for column in out.columns.intersection(["url", "dateline", "agency", "credit", "kind"]):
@@ -443,8 +460,10 @@ def parse_dates(values: pd.Series, member: Member, log: IngestLog) -> tuple[pd.S
     if rest.any():
         dayfirst = bool(unique[rest].str.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{2,4}").any())
         parsed[rest] = _to_utc(unique[rest], format="mixed", dayfirst=dayfirst)
-    lookup = dict(zip(unique, parsed))
-    published = text.map(lookup).astype("datetime64[ns, UTC]")
+    # By position, not text.map(dict): a column whose dates are all NaT would map to a
+    # naive dtype that cannot become UTC.
+    codes = pd.Index(unique.astype(object)).get_indexer(text.astype(object))
+    published = pd.Series(parsed.array.take(codes), index=text.index).astype("datetime64[ns, UTC]")
     failed = published.isna() & (text != "")
     if failed.any():
         examples = pd.unique(text[failed])[:3].tolist()

@@ -129,8 +129,8 @@ def read_xml(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFra
     ...        b"</article><article><title>Rain</title><source>AFP</source>"
     ...        b"<text><p>Rain fell.</p></text></article></articles>")
     >>> rows = read_xml(Member("a.xml", xml, ".xml"), ReadOptions(), IngestLog())
-    >>> rows[["title", "outlet"]].values.tolist(), rows.loc[0, "body"]
-    ([['Quake', 'Reuters'], ['Rain', 'AFP']], 'TOKYO (Reuters) - A quake hit.\\nNo damage.')
+    >>> rows[["title", "outlet", "agency"]].values.tolist(), rows.loc[0, "dateline"], rows.loc[0, "body"]
+    ([['Quake', 'Reuters', 'Reuters'], ['Rain', 'AFP', 'AFP']], 'TOKYO', 'A quake hit.\\nNo damage.')
     """
     from .tabular import rows_from_frame
 
