@@ -24,7 +24,6 @@ import pandas as pd
 
 from .base import Member, ReadOptions, decode_text
 from .errors import IngestError, IngestLog
-from .furniture import remove_furniture
 from .metadata import extract_credits
 
 _OPEN = re.compile(r"<([A-Za-z][\w.-]*)((?:\s+[\w.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*>")
@@ -120,13 +119,15 @@ def read_sgml(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFr
     frame = pd.DataFrame.from_records([record_fields(a, inner) for a, inner in records]).fillna("")
     if "dateline" in frame:  # "    LONDON, March 5 - " -> "LONDON"
         frame["dateline"] = frame["dateline"].str.replace(r"[,\s-]+$", "", regex=True).str.split(",").str[0].str.strip()
-    rows = rows_from_frame(frame, member, options, log)
     # The wire's sign-off ("REUTER") ends the body: it credits the agency, and a wire
-    # archive's record that names no outlet is the agency's own story.
-    found = [extract_credits(body) for body in rows["body"]]
-    rows["body"] = [f.body for f in found]
-    rows["agency"] = [f.agency for f in found]
-    rows["credit"] = [f.credit for f in found]
+    # archive's record that names no outlet is the agency's own story. Read before the
+    # rows are finished, where a sign-off every record repeats would be furniture.
+    if "body" in frame:
+        found = [extract_credits(body) for body in frame["body"]]
+        frame["body"] = [f.body for f in found]
+        frame["agency"] = [f.agency for f in found]
+        frame["credit"] = [f.credit for f in found]
+    rows = rows_from_frame(frame, member, options, log)
     no_outlet = rows["outlet"].fillna("") == ""
     signed = rows.loc[no_outlet, "agency"]
     top = signed[signed != ""].value_counts()
@@ -136,4 +137,4 @@ def read_sgml(member: Member, options: ReadOptions, log: IngestLog) -> pd.DataFr
         rows.loc[no_outlet, "outlet"] = top.index[0]
     else:
         rows.loc[no_outlet, "outlet"] = signed
-    return remove_furniture(rows)
+    return rows
