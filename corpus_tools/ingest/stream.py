@@ -29,7 +29,7 @@ from .base import ReadOptions
 from .checks import LoadCheck
 from .errors import IngestLog, Problem
 from .filemeta import FileMetadata
-from .formats import TEXT_FILE_FORMATS
+from .formats import TEMPLATE_FORMATS, may_repeat_lines
 from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
 from .metadata import as_utc
 from .sources import HTML_SUFFIXES, TABULAR_SUFFIXES, format_suffix, is_documentation, resolve_paths
@@ -140,16 +140,15 @@ def _parsed_files(files, options, cache, client, stream, progress):
 
 
 def _may_hold_page_text(path: Path) -> bool:
-    """False for files whose name says they are exports or HTML (no page text inside)."""
-    return not is_documentation(path) and format_suffix(path.name) not in (
-        TABULAR_SUFFIXES | HTML_SUFFIXES)
+    """Files whose lines may repeat a site's template across files (see formats.py)."""
+    return not is_documentation(path) and may_repeat_lines(path)
 
 
 def template_evidence(path: PathLike, options: ReadOptions, cache_folder) -> TemplateIndex:
     """The :class:`TemplateIndex` of one file's page-text articles (runs on workers too)."""
     index = TemplateIndex()
-    for event in iter_events(path, options, cache_folder, formats=TEXT_FILE_FORMATS):
-        if isinstance(event, MemberResult) and event.fmt in TEXT_FILE_FORMATS and event.rows is not None:
+    for event in iter_events(path, options, cache_folder, formats=TEMPLATE_FORMATS):
+        if isinstance(event, MemberResult) and event.fmt in TEMPLATE_FORMATS and event.rows is not None:
             index.add(event.rows)
     return index
 
@@ -221,8 +220,7 @@ class _Stream:
             log.add(result.name, "no articles", "no article text was found in this file.")
             return
         rows = self._drop_repeated(self.file_meta.apply(result.rows, result.name), result.name)
-        if result.fmt in TEXT_FILE_FORMATS:
-            rows = strip_template_lines(rows, self.template)
+        rows = strip_template_lines(rows, self.template)  # (outlet, line) pairs: any format
         # Kept even when empty: its extra columns are part of the table, as in one concat.
         self.pending.append(rows)
         self.n_pending += len(rows)
