@@ -14,24 +14,26 @@ TEXT_FILE_FORMATS = ("pagetext", "article")
 #: Formats whose files are read for template lines: text files, and small exports and
 #: XML files (one article per file: a folder of news-please or newspaper3k JSON).
 TEMPLATE_FORMATS = TEXT_FILE_FORMATS + ("tabular", "xml")
-#: An export or XML file at most this large may be one article of a folder of them.
+#: A JSON or XML file at most this large may be one article of a folder of them.
 SMALL_FILE_BYTES = 256 * 1024
+_ONE_RECORD_SUFFIXES = {".json"} | XML_SUFFIXES
 
 
 def may_repeat_lines(path) -> bool:
     """True for inputs read in the template-line pass: text files (page dumps, article
-    files) and exports and XML files small enough to hold one article or a few. Large
-    exports learn their furniture within themselves (:mod:`.furniture`) and are read
-    once; HTML pages are cleaned by trafilatura."""
+    files) and JSON and XML files small enough to hold one article or a few. Exports of
+    many records (CSV, JSON lines, Parquet, large JSON) learn their furniture within
+    themselves (:mod:`.furniture`) and are read once; HTML pages are cleaned by
+    trafilatura."""
     from pathlib import Path
 
     from .sources import format_suffix
 
     path = Path(path)
     suffix = format_suffix(path.name)
-    if suffix in HTML_SUFFIXES:
-        return False
-    if suffix not in (TABULAR_SUFFIXES | XML_SUFFIXES):
+    if suffix in (TABULAR_SUFFIXES - _ONE_RECORD_SUFFIXES) | HTML_SUFFIXES:
+        return False  # CSV, JSON lines, Parquet: many records, furniture learned inside
+    if suffix not in _ONE_RECORD_SUFFIXES:
         return True
     try:
         return path.stat().st_size <= SMALL_FILE_BYTES
