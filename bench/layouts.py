@@ -1,6 +1,7 @@
 """Loader battery: every corpus layout in ``../shared/corpora/layouts/``, as a user loads it.
 
-Run: ``nice .venv/bin/python bench/layouts.py`` (``--only NAME`` for one layout). For
+Run: ``nice .venv/bin/python bench/layouts.py`` (``--only NAME`` for one layout,
+``--path CORPUS`` to measure any other corpus the same way). For
 each layout folder, ``load_corpus(folder)`` with no options (what a new user tries
 first), then per layout:
 
@@ -63,6 +64,7 @@ def measure(folder: Path) -> dict:
         "title": share(table["title"].fillna("") != ""),
         "body": share(table["body"].fillna("") != ""),
         "agencies": int((table["agency"].fillna("") != "").sum()),
+        "datelines": int((table["dateline"].fillna("") != "").sum()),
         "furniture": furniture_lines(table),
         "outlets": table["outlet"].nunique(),
         "seconds": round(seconds, 1),
@@ -75,11 +77,16 @@ def measure(folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", help="layout folder name (repeatable)")
+    parser.add_argument("--path", action="append", type=Path,
+                        help="measure these corpora (files or folders) instead of the layouts")
     args = parser.parse_args()
-    if not LAYOUTS.exists():
+    if args.path:
+        folders = args.path
+    elif not LAYOUTS.exists():
         print(f"[layouts] skipped: {LAYOUTS} not found")
         return
-    folders = sorted(p for p in LAYOUTS.iterdir() if p.is_dir())
+    else:
+        folders = sorted(p for p in LAYOUTS.iterdir() if p.is_dir())
     if args.only:
         folders = [f for f in folders if f.name in args.only]
     rows = [measure(folder) for folder in folders]

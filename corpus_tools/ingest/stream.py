@@ -32,7 +32,7 @@ from .filemeta import FileMetadata
 from .formats import TEMPLATE_FORMATS, may_repeat_lines
 from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
 from .metadata import as_utc
-from .sources import HTML_SUFFIXES, TABULAR_SUFFIXES, format_suffix, is_documentation, resolve_paths
+from .sources import is_documentation, resolve_paths
 from .template_index import TemplateIndex, strip_template_lines
 
 PathLike = str | Path
