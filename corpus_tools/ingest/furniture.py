@@ -34,7 +34,9 @@ _MAX_EDGE_SENTENCES = 3
 
 
 def _key(text: str) -> str:
-    return " ".join(text.lower().split())
+    # Bodies are normalised already (single spaces): lower-casing is enough, and this
+    # runs for every paragraph of every record.
+    return text.strip().lower()
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -169,21 +171,25 @@ def remove_furniture(rows: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     if "body" not in rows or len(rows) < MIN_RECORDS:
         return rows
     groups = rows[by].astype("string").fillna("") if by in rows else pd.Series("", index=rows.index)
-    out = None
-    for _, index in groups.groupby(groups, sort=False).groups.items():
-        bodies = rows.loc[index, "body"].astype("string").fillna("").tolist()
-        furniture = learn_furniture(bodies)
+    bodies = rows["body"].astype("string").fillna("").tolist()
+    credits = (rows["credit"].astype("string").fillna("").tolist() if "credit" in rows
+               else [""] * len(rows))
+    changed = False
+    # Positions, and whole columns assigned at the end: setting Arrow-backed cells one at
+    # a time copies the column each time (21 s for 6,000 AllSides rows, measured).
+    for positions in groups.reset_index(drop=True).groupby(groups.to_numpy(), sort=False).groups.values():
+        furniture = learn_furniture([bodies[i] for i in positions])
         if not furniture:
             continue
-        if out is None:
-            out = rows.copy()
-            if "credit" not in out:
-                out["credit"] = ""
-            out["credit"] = out["credit"].astype("string").fillna("")
-        for row, body in zip(index, bodies):
-            stripped, removed = strip_furniture(body, furniture)
+        for i in positions:
+            stripped, removed = strip_furniture(bodies[i], furniture)
             if removed:
-                out.at[row, "body"] = stripped
-                old = out.at[row, "credit"]
-                out.at[row, "credit"] = " | ".join(([old] if old else []) + removed)
-    return rows if out is None else out
+                bodies[i] = stripped
+                credits[i] = " | ".join(([credits[i]] if credits[i] else []) + removed)
+                changed = True
+    if not changed:
+        return rows
+    out = rows.copy()
+    out["body"] = pd.array(bodies, dtype="string")
+    out["credit"] = pd.array(credits, dtype="string")
+    return out

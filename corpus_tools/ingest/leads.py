@@ -81,16 +81,16 @@ def credit_agency_outlets(rows: pd.DataFrame) -> pd.DataFrame:
     if not own.any():
         return rows
     out = rows.copy()
-    for column in ("dateline", "agency", "credit"):
-        if column not in out:
-            out[column] = ""
-        out[column] = out[column].astype("string").fillna("")
-    for index in out.index[own]:
-        found = extract_credits(str(out.at[index, "body"]))
-        out.at[index, "body"] = found.body
-        out.at[index, "dateline"] = out.at[index, "dateline"] or found.dateline
-        out.at[index, "credit"] = out.at[index, "credit"] or found.credit
-        out.at[index, "agency"] = found.agency or agencies[index]
+    columns = {c: (out[c].astype("string").fillna("").tolist() if c in out else [""] * len(out))
+               for c in ("body", "dateline", "agency", "credit")}
+    for i in (own.to_numpy()).nonzero()[0]:
+        found = extract_credits(str(columns["body"][i]))
+        columns["body"][i] = found.body
+        columns["dateline"][i] = columns["dateline"][i] or found.dateline
+        columns["credit"][i] = columns["credit"][i] or found.credit
+        columns["agency"][i] = found.agency or agencies.iloc[i]
+    for column, values in columns.items():  # whole columns: Arrow cells set one by one are slow
+        out[column] = pd.array(values, dtype="string")
     return out
 
 
