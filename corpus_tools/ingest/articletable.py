@@ -22,7 +22,8 @@ from ..schema import ARTICLE_COLUMNS
 #: Columns that only an article table written by this package has all of.
 TABLE_MARKERS = ("doc_id", "outlet", "title", "body", "published", "kind", "source_file",
                  "source_index", "n_words")
-#: ``attrs`` key that tells the loader a reader returned a finished article table.
+#: ``attrs`` key that tells the loader a reader's rows need no more reading of datelines,
+#: agencies and credits (a finished article table, or rows whose reader read them).
 FINISHED = "corpus_tools_article_table"
 
 _INTEGER = r"-?(?:0|[1-9]\d{0,17})"

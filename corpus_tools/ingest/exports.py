@@ -29,7 +29,9 @@ import pandas as pd
 
 from .base import Member, ReadOptions, decode_text
 from .errors import IngestError, IngestLog
+from .articletable import FINISHED
 from .furniture import remove_furniture
+from .leads import read_credits
 from .metadata import _parse_absolute
 from .normalise import normalise_text
 from .outlets import canonical_outlet
@@ -137,7 +139,9 @@ def read_text_export(member: Member, options: ReadOptions, log: IngestLog) -> pd
     if missing:
         log.add(member.name, "unreadable date",
                 f"{missing} of {len(frame)} record dates could not be read; kept in published_raw")
-    return remove_furniture(frame.fillna(""))
+    rows = remove_furniture(read_credits(frame.fillna("")))
+    rows.attrs[FINISHED] = True
+    return rows
 
 
 def split_records(text: str) -> list[str]:

@@ -18,8 +18,7 @@ from ..schema import conform
 from .base import Member, ReadOptions
 from .checks import IngestWarning, LoadCheck
 from .errors import IngestLog
-from .furniture import remove_furniture
-from .loader import _enrich, check_columns
+from .loader import check_columns
 from .tabular import rows_from_frame
 
 
@@ -62,8 +61,9 @@ def from_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
     log = IngestLog(strict=strict)
     options = ReadOptions(columns=check_columns(columns))
     member = Member(name, b"", "")
-    rows = rows_from_frame(frame.reset_index(drop=True), member, options, log)
-    rows = conform(remove_furniture(_enrich(rows)))
+    # The export path: mapping, normalisation, datelines and credits, furniture.
+    rows = conform(rows_from_frame(frame.reset_index(drop=True), member, options, log))
+    rows.attrs.clear()
     rows["source_file"] = name
     repeated = rows["doc_id"].duplicated()
     if repeated.any():

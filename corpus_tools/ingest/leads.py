@@ -70,25 +70,31 @@ def drop_repeated_titles(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def credit_agency_outlets(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose outlet is a news agency: credited to it (datelines and credits read)."""
-    if "outlet" not in rows or "body" not in rows or rows.empty:
-        return rows
-    agencies = rows["outlet"].fillna("").map(agency_of_outlet)
-    own = agencies != ""
-    if "agency" in rows:
-        own &= rows["agency"].fillna("") == ""
-    if not own.any():
+def read_credits(rows: pd.DataFrame) -> pd.DataFrame:
+    """Datelines, agencies and credit lines read from the bodies of rows that lack them.
+
+    What the loader does for every reader (:func:`extract_credits` on rows with no
+    ``dateline`` and no ``agency``), done here, before furniture is learned, so that a
+    notice moved to ``credit`` never stops a dateline from being read; credits already
+    there are kept first. A row whose outlet is a news agency (SANA, MENA, Xinhua, TASS,
+    Reuters ...: the ``agency`` column of the outlets table) is that agency's own wire
+    copy and is credited to it when its text names no agency.
+    """
+    if "body" not in rows or rows.empty:
         return rows
     out = rows.copy()
     columns = {c: (out[c].astype("string").fillna("").tolist() if c in out else [""] * len(out))
                for c in ("body", "dateline", "agency", "credit")}
-    for i in (own.to_numpy()).nonzero()[0]:
-        found = extract_credits(str(columns["body"][i]))
+    outlets = (out["outlet"].astype("string").fillna("").tolist() if "outlet" in out
+               else [""] * len(out))
+    for i, (dateline, agency) in enumerate(zip(columns["dateline"], columns["agency"])):
+        if dateline or agency:
+            continue
+        found = extract_credits(columns["body"][i])
         columns["body"][i] = found.body
-        columns["dateline"][i] = columns["dateline"][i] or found.dateline
-        columns["credit"][i] = columns["credit"][i] or found.credit
-        columns["agency"][i] = found.agency or agencies.iloc[i]
+        columns["dateline"][i] = found.dateline
+        columns["agency"][i] = found.agency or agency_of_outlet(outlets[i])
+        columns["credit"][i] = " | ".join(c for c in (columns["credit"][i], found.credit) if c)
     for column, values in columns.items():  # whole columns: Arrow cells set one by one are slow
         out[column] = pd.array(values, dtype="string")
     return out

@@ -33,12 +33,12 @@ import pyarrow.csv
 import pyarrow.json
 
 from ..schema import ARTICLE_COLUMNS
-from .articletable import as_article_table, infer_dtypes, is_article_table
+from .articletable import FINISHED, as_article_table, infer_dtypes, is_article_table
 from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
 from .furniture import remove_furniture
-from .leads import credit_agency_outlets, drop_repeated_titles, split_headlines
+from .leads import drop_repeated_titles, read_credits, split_headlines
 from .outletcolumns import fill_outlet_columns
 
 #: Article column -> the input column names that fill it, best first. Compared after
@@ -395,7 +395,8 @@ def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: Inge
     fill_outlet_columns(out)
     if "title" not in out:  # a text field that opens with its headline ("title\nbody")
         out = split_headlines(out)
-    out = remove_furniture(drop_repeated_titles(credit_agency_outlets(out)))
+    out = remove_furniture(read_credits(drop_repeated_titles(out)))
+    out.attrs[FINISHED] = True  # datelines and credits read: the loader need not
     if "published" in out:
         out["published"], out["published_raw"] = parse_dates(out["published"], member, log)
     for column in out.columns.intersection(["url", "dateline", "agency", "credit", "kind"]):
