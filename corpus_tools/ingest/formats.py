@@ -19,6 +19,20 @@ SMALL_FILE_BYTES = 256 * 1024
 _ONE_RECORD_SUFFIXES = {".json"} | XML_SUFFIXES
 
 
+def template_formats(path) -> tuple[str, ...]:
+    """The formats read from ``path`` in the template-line pass: text files' formats, and
+    the export and XML formats for a small one-record JSON or XML file (never for the
+    exports inside an archive or a large file, which are read once)."""
+    from pathlib import Path
+
+    from .sources import format_suffix
+
+    path = Path(path)
+    if format_suffix(path.name) in _ONE_RECORD_SUFFIXES and may_repeat_lines(path):
+        return TEMPLATE_FORMATS
+    return TEXT_FILE_FORMATS
+
+
 def may_repeat_lines(path) -> bool:
     """True for inputs read in the template-line pass: text files (page dumps, article
     files) and JSON and XML files small enough to hold one article or a few. Exports of

@@ -29,7 +29,7 @@ from .base import ReadOptions
 from .checks import LoadCheck
 from .errors import IngestLog, Problem
 from .filemeta import FileMetadata
-from .formats import TEMPLATE_FORMATS, may_repeat_lines
+from .formats import TEMPLATE_FORMATS, may_repeat_lines, template_formats
 from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
 from .metadata import as_utc
 from .sources import is_documentation, resolve_paths
@@ -147,7 +147,7 @@ def _may_hold_page_text(path: Path) -> bool:
 def template_evidence(path: PathLike, options: ReadOptions, cache_folder) -> TemplateIndex:
     """The :class:`TemplateIndex` of one file's page-text articles (runs on workers too)."""
     index = TemplateIndex()
-    for event in iter_events(path, options, cache_folder, formats=TEMPLATE_FORMATS):
+    for event in iter_events(path, options, cache_folder, formats=template_formats(path)):
         if isinstance(event, MemberResult) and event.fmt in TEMPLATE_FORMATS and event.rows is not None:
             index.add(event.rows)
     return index
