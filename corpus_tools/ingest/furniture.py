@@ -31,6 +31,7 @@ _SHORT_WORDS = 8
 _MAX_REPEATED_SHARE = 0.5
 _SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(])")
 _MAX_EDGE_SENTENCES = 3
+_EDGE_CHARS = 1000
 
 
 def _key(text: str) -> str:
@@ -48,7 +49,11 @@ def _units(body: str) -> tuple[list[str], list[str], list[str]]:
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     if not paragraphs:
         return [], [], []
-    first, last = _sentences(paragraphs[0]), _sentences(paragraphs[-1])
+    # Edge sentences are short: only the ends of long paragraphs need splitting.
+    first = _sentences(paragraphs[0][:_EDGE_CHARS])[:-1] or [paragraphs[0]] if len(paragraphs[0]) > _EDGE_CHARS \
+        else _sentences(paragraphs[0])
+    last = _sentences(paragraphs[-1][-_EDGE_CHARS:])[1:] or [paragraphs[-1]] if len(paragraphs[-1]) > _EDGE_CHARS \
+        else _sentences(paragraphs[-1])
     leading = [" ".join(first[: i + 1]) for i in range(min(_MAX_EDGE_SENTENCES, len(first) - 1))]
     trailing = [" ".join(last[-i - 1:]) for i in range(min(_MAX_EDGE_SENTENCES, len(last) - 1))]
     return paragraphs, leading, trailing

@@ -41,6 +41,9 @@ def drop_repeated_title(title: str, body: str) -> str:
     if not title or not body or "\n" not in body:
         return body
     first, rest = body.split("\n", 1)
+    last_word = re.sub(r"\W+", "", title.split()[-1].lower())
+    if last_word and last_word not in first.lower() and not ABSOLUTE_DATE.match(first.strip()):
+        return body  # the cheap test first: the title's last word is not on the line
     line = first.strip()
     dated = _LEADING_DATE.match(line)
     candidates = {line, line[dated.end():] if dated else line}
