@@ -3,7 +3,7 @@
 Exports often put the headline (sometimes after a date) on the first line of the text
 field as well as in its title column: that line leaves the body, or every text would
 count its headline twice. And an article whose outlet is itself a news agency (SANA,
-MENA, Xinhua, TASS, Reuters ...: the ``agency`` column of the outlets table) is that
+MENA, Xinhua, TASS, Reuters ...: ``data/agency_outlets.csv``) is that
 agency's own wire copy: it is credited to the agency, and the dateline and credits its
 text carries are read.
 """
@@ -80,7 +80,7 @@ def read_credits(rows: pd.DataFrame) -> pd.DataFrame:
     ``dateline`` and no ``agency``), done here, before furniture is learned, so that a
     notice moved to ``credit`` never stops a dateline from being read; credits already
     there are kept first. A row whose outlet is a news agency (SANA, MENA, Xinhua, TASS,
-    Reuters ...: the ``agency`` column of the outlets table) is that agency's own wire
+    Reuters ...: ``data/agency_outlets.csv``) is that agency's own wire
     copy and is credited to it when its text names no agency.
     """
     if "body" not in rows or rows.empty:

@@ -1,7 +1,7 @@
 """Outlet names: from a URL or a name as some export wrote it, to one display name.
 
-The table lives in ``data/outlets.csv`` (``domain,name,aliases,agency``; aliases
-separated by ``|``; ``agency`` names the wire service when the outlet is one) so that it can be extended without touching code. A host matches its own row
+The table lives in ``data/outlets.csv`` (``domain,name,aliases``; aliases separated by
+``|``); ``data/agency_outlets.csv`` names the outlets that are news agencies so that it can be extended without touching code. A host matches its own row
 or the row of any parent domain, so ``edition.cnn.com``, ``m.bbc.co.uk`` and
 ``europe.chinadaily.com.cn`` need no rows of their own.
 """
@@ -67,9 +67,8 @@ def _slugs() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _agency_outlets() -> dict[str, str]:
-    text = resources.files("corpus_tools.ingest").joinpath("data/outlets.csv").read_text("utf-8")
-    return {row["name"].strip(): row["agency"].strip()
-            for row in csv.DictReader(io.StringIO(text)) if (row.get("agency") or "").strip()}
+    text = resources.files("corpus_tools.ingest").joinpath("data/agency_outlets.csv").read_text("utf-8")
+    return {row["outlet"].strip(): row["agency"].strip() for row in csv.DictReader(io.StringIO(text))}
 
 
 def agency_of_outlet(name: str) -> str:
