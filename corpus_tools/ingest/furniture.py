@@ -18,7 +18,7 @@ with " | "), never dropped.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import pandas as pd
 
