@@ -114,18 +114,16 @@ def _repeated_share(paragraphs: list[str], candidates: set[str]) -> float:
     """Share of a record's words in repeated units (whole paragraphs or edge sentences)."""
     total = sum(len(p.split()) for p in paragraphs) or 1
     repeated = 0
-    for p in paragraphs:
+    last = len(paragraphs) - 1
+    for i, p in enumerate(paragraphs):
         if p in candidates:
             repeated += len(p.split())
+        elif 0 < i < last:
+            continue  # edge sentences are units of the first and last paragraphs only
         else:
             repeated += max((len(c.split()) for c in candidates
                              if len(c) < len(p) and (p.startswith(c) or p.endswith(c))), default=0)
     return repeated / total
-
-
-def _contains_candidate(paragraph: str, candidates: set[str]) -> bool:
-    # A first or last paragraph that holds a repeated sentence is not "shared text".
-    return any(paragraph.startswith(c) or paragraph.endswith(c) for c in candidates if len(c) < len(paragraph))
 
 
 def strip_furniture(body: str, furniture: set[str]) -> tuple[str, list[str]]:
@@ -140,10 +138,13 @@ def strip_furniture(body: str, furniture: set[str]) -> tuple[str, list[str]]:
             removed.append(paragraph)
         else:
             kept.append(paragraph)
-    if kept:
+    units = tuple(furniture)
+    if kept and _key(kept[0]).startswith(units):  # str.startswith(tuple): one C call
         kept[0] = _strip_edge(kept[0], furniture, removed, leading=True)
-    if kept:
+    if kept and _key(kept[-1]).endswith(units):
         kept[-1] = _strip_edge(kept[-1], furniture, removed, leading=False)
+    if not removed:
+        return body, []
     return "\n".join(p for p in kept if p), removed
 
 
