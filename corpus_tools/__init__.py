@@ -19,6 +19,8 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "ARTICLE_COLUMNS": ".schema",
     "IngestError": ".ingest",
+    "IngestWarning": ".ingest",
+    "from_frame": ".ingest",
     "clean_page_text": ".ingest",
     "iter_articles": ".ingest",
     "load_corpus": ".ingest",

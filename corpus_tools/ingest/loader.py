@@ -19,7 +19,8 @@ import pandas as pd
 
 from .. import config
 from ..schema import ARTICLE_COLUMNS, conform
-from .base import Member, ReadOptions
+from .articletable import FINISHED
+from .base import Member, ReadOptions, log_uncertain_encoding
 from .cache import ParseCache, content_hash
 from .errors import IngestError, IngestLog, Problem
 from .formats import detect_format, reader_for, suffix_for_sniffed
@@ -41,6 +42,8 @@ def load_corpus(
     out: PathLike | None = None,
     batch_size: int | None = None,
     scheduler=None,
+    metadata=None,
+    filename_fields: str | None = None,
 ) -> pd.DataFrame | Path:
     """Read page dumps, HTML pages and exports into one article table.
 
@@ -81,6 +84,13 @@ def load_corpus(
     scheduler : dask.distributed.Client, str, None or False
         Parse the files on a Dask cluster (see :func:`corpus_tools.use_dask`); None
         uses the cluster set by ``use_dask``, if any. The result is the same.
+    metadata : path or list of paths, optional
+        Metadata tables whose one column names the article files (see
+        :mod:`corpus_tools.ingest.filemeta`); such tables and per-article sidecar
+        files inside the input folders are found without it.
+    filename_fields : str, optional
+        Fields in the article files' names: ``"{outlet}_{published}_{slug}"`` or a
+        regular expression with named groups.
 
     Returns
     -------
@@ -107,12 +117,15 @@ def load_corpus(
     from .stream import DEFAULT_INGEST_BATCH, iter_articles
 
     kwargs = dict(reference_date=reference_date, strict=strict, progress=progress,
-                  columns=columns, cache_dir=cache_dir, log_path=log_path, scheduler=scheduler)
+                  columns=columns, cache_dir=cache_dir, log_path=log_path, scheduler=scheduler,
+                  metadata=metadata, filename_fields=filename_fields)
     if out is not None:
         from .dataset import write_dataset
 
         parameters = {"reference_date": None if reference_date is None else str(reference_date),
-                      "columns": dict(columns or {}), "strict": strict}
+                      "columns": dict(columns or {}), "strict": strict,
+                      "metadata": None if metadata is None else str(metadata),
+                      "filename_fields": filename_fields}
         return write_dataset(
             out,
             lambda: iter_articles(paths, batch_size=batch_size or DEFAULT_INGEST_BATCH, **kwargs),
@@ -250,6 +263,7 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
         key = cache.key(digest, fmt, options.cache_token())
         rows = cache.get(key)
         if rows is None:
+            log_uncertain_encoding(member, log)
             rows = _enrich(reader_for(fmt)(member, options, log))
             rows = conform(rows)
             rows.attrs[_PROBLEMS] = [[p.file, p.problem, p.detail] for p in log.problems]
@@ -266,14 +280,14 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
     result.problems = list(log.problems)
     if rows is not None and not rows.empty:
         rows = rows.copy()
-        rows["source_file"] = member.name
+        rows["source_file"] = rows["source_file"].where(rows["source_file"] != "", member.name)
         result.rows = rows
     return result
 
 
 def _enrich(rows: pd.DataFrame) -> pd.DataFrame:
     """Datelines, agencies and credit lines from the text of rows that lack them."""
-    if "body" not in rows or rows.empty:
+    if "body" not in rows or rows.empty or rows.attrs.get(FINISHED):
         return rows
     rows = rows.copy()
     for column in ("dateline", "agency", "credit"):

@@ -26,10 +26,13 @@ from tqdm.auto import tqdm
 from .. import config
 from ..schema import empty_table
 from .base import ReadOptions
+from .checks import LoadCheck
 from .errors import IngestLog, Problem
+from .filemeta import FileMetadata
+from .formats import TEMPLATE_FORMATS, may_repeat_lines, template_formats
 from .loader import MemberResult, check_columns, default_path, iter_events, parse_file
 from .metadata import as_utc
-from .sources import HTML_SUFFIXES, TABULAR_SUFFIXES, format_suffix, is_documentation, resolve_paths
+from .sources import is_documentation, resolve_paths
 from .template_index import TemplateIndex, strip_template_lines
 
 PathLike = str | Path
@@ -49,6 +52,8 @@ def iter_articles(
     cache_dir: PathLike | None | bool = None,
     log_path: PathLike | None | bool = None,
     scheduler=None,
+    metadata=None,
+    filename_fields: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield the article table of the inputs in batches, without holding the corpus.
 
@@ -61,7 +66,7 @@ def iter_articles(
         Files, folders (read recursively) or glob patterns.
     batch_size : int or None, default 10,000
         Articles per batch (the last one may be smaller); None: one batch.
-    reference_date, strict, progress, columns, cache_dir, log_path
+    reference_date, strict, progress, columns, cache_dir, log_path, metadata, filename_fields
         As for :func:`corpus_tools.load_corpus`. The ingest log is written when the
         iteration ends (not when it is abandoned part way); with ``strict=True`` the
         first problem raises :class:`IngestError` from the iteration.
@@ -92,10 +97,14 @@ def iter_articles(
 
     client = get_client(scheduler)
     stream = _Stream(IngestLog(strict=strict), batch_size)
+    files, stream.file_meta = FileMetadata.find(files, metadata, filename_fields, options, stream.log)
     stream.template = _template_lines(files, options, cache, client, progress)
+    check = LoadCheck()
     for index, events in _parsed_files(files, options, cache, client, stream, progress):
-        yield from stream.add_file(files[index], events)
-    yield from stream.flush(final=True)
+        yield from check.counted(stream.add_file(files[index], events))
+    yield from check.counted(stream.flush(final=True))
+    stream.file_meta.report(stream.log)
+    check.report(len(files), stream.log, ", ".join(map(str, [paths] if isinstance(paths, (str, Path)) else paths)))
     if target is not None:
         stream.log.write(Path(target))
 
@@ -131,16 +140,15 @@ def _parsed_files(files, options, cache, client, stream, progress):
 
 
 def _may_hold_page_text(path: Path) -> bool:
-    """False for files whose name says they are exports or HTML (no page text inside)."""
-    return not is_documentation(path) and format_suffix(path.name) not in (
-        TABULAR_SUFFIXES | HTML_SUFFIXES)
+    """Files whose lines may repeat a site's template across files (see formats.py)."""
+    return not is_documentation(path) and may_repeat_lines(path)
 
 
 def template_evidence(path: PathLike, options: ReadOptions, cache_folder) -> TemplateIndex:
     """The :class:`TemplateIndex` of one file's page-text articles (runs on workers too)."""
     index = TemplateIndex()
-    for event in iter_events(path, options, cache_folder, formats=("pagetext",)):
-        if isinstance(event, MemberResult) and event.fmt == "pagetext" and event.rows is not None:
+    for event in iter_events(path, options, cache_folder, formats=template_formats(path)):
+        if isinstance(event, MemberResult) and event.fmt in TEMPLATE_FORMATS and event.rows is not None:
             index.add(event.rows)
     return index
 
@@ -170,6 +178,7 @@ class _Stream:
         self.log = log
         self.batch_size = batch_size
         self.template: frozenset = frozenset()
+        self.file_meta = FileMetadata()
         self.seen_content: dict[str, str] = {}  # digest -> first input with it
         self.seen_ids: dict[str, int] = {}  # doc_id -> index into self.names
         self.names: list[str] = []
@@ -210,9 +219,8 @@ class _Stream:
         if result.rows is None:
             log.add(result.name, "no articles", "no article text was found in this file.")
             return
-        rows = self._drop_repeated(result.rows, result.name)
-        if result.fmt == "pagetext":
-            rows = strip_template_lines(rows, self.template)
+        rows = self._drop_repeated(self.file_meta.apply(result.rows, result.name), result.name)
+        rows = strip_template_lines(rows, self.template)  # (outlet, line) pairs: any format
         # Kept even when empty: its extra columns are part of the table, as in one concat.
         self.pending.append(rows)
         self.n_pending += len(rows)
