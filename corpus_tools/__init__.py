@@ -47,11 +47,13 @@ _EXPORTS: dict[str, str] = {
     "prevalence_difference": ".compare",
     "sourcing": ".compare",
     "use_dask": ".parallel",
+    "options": ".settings",
+    "get_options": ".settings",
     "build_reports": ".reports",
     "show_table": ".reports",
 }
-_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "syndication",
-               "topics")
+_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "settings",
+               "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

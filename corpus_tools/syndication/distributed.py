@@ -1,4 +1,5 @@
-"""``find_duplicates`` on a Dask cluster: LSH bands and fingerprints shuffled by key.
+"""The passes of ``find_duplicates`` on a Dask cluster: LSH bands and fingerprints
+shuffled by key (Dask's group-by-key: no engine of our own).
 
 The same two passes as in one process (``duplicates.py``), with Dask doing the
 distribution (no engine of our own):
@@ -34,12 +35,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..batches import dataset_files
 from . import minhash, winnowing
-from .duplicates import _COLUMNS, _Doc, _check, finish, sketch_batch, union_pairs
+from .duplicates import PAIR_COLUMNS, Doc, check_pair, finish, sketch_batch, union_pairs
 from .shingles import article_texts, iter_batches
-from .sources import COLUMNS, _article_rows
+from .sources import COLUMNS, compared_rows
 
-__all__ = ["find_duplicates_dask"]
+__all__ = ["find_pairs_dask"]
 
 
 def _compute(client, *collections):
@@ -54,17 +56,14 @@ def _as_dask(corpus, batch_size: int | None, client):
     """A Dask DataFrame of the columns needed, from any accepted input."""
     import dask.dataframe as dd
 
-    from ..batches import DEFAULT_BATCH_SIZE, dataset_files
-    from ..parallel import is_dask_collection
-
-    if is_dask_collection(corpus):
+    if isinstance(corpus, dd.DataFrame):
         present = [c for c in COLUMNS if c in corpus.columns]
         frame = corpus[present]
     elif isinstance(corpus, pd.DataFrame):
         present = [c for c in COLUMNS if c in corpus.columns]
         workers = len(client.scheduler_info().get("workers", {})) if client is not None else 1
         # Several partitions even for a small table, so that every worker takes part.
-        n_parts = max(-(-len(corpus) // (batch_size or DEFAULT_BATCH_SIZE)), 2 * workers, 1)
+        n_parts = max(-(-len(corpus) // batch_size), 2 * workers, 1)
         frame = dd.from_pandas(corpus[present], npartitions=min(n_parts, max(len(corpus), 1)),
                                sort=False)
     elif isinstance(corpus, (str, Path)):
@@ -79,25 +78,17 @@ def _as_dask(corpus, batch_size: int | None, client):
             f"Expected an article table (pandas or Dask DataFrame) or the path of a Parquet "
             f"dataset, got {type(corpus).__name__}."
         )
-    missing = [c for c in ("doc_id", "body") if c not in present]
-    if missing:
-        raise ValueError(
-            f"Expected an article table with columns doc_id and body; missing {missing}. "
-            "Build one with corpus_tools.load_corpus()."
-        )
     return frame
 
 
 def _count_articles(part: pd.DataFrame, include_teasers: bool) -> int:
-    if include_teasers or "kind" not in part:
-        return len(part)
-    return int((part["kind"].fillna("article") != "teaser").sum())
+    return len(compared_rows(part, include_teasers))
 
 
 def _sketch_part(part: pd.DataFrame, first: int, include_teasers: bool, threshold: float,
                  k: int, seed: int):
     """Pass 1 on one partition: band rows, fingerprint rows, per-article facts."""
-    keep = _article_rows(part, include_teasers)
+    keep = compared_rows(part, include_teasers)
     part = part.iloc[keep]
     texts = article_texts(part).tolist()
     keys, lengths, fp, fdoc = sketch_batch(texts, first, threshold, k, seed)
@@ -143,7 +134,7 @@ def _filter_counts(part: pd.DataFrame, per_doc: np.ndarray, n: int) -> pd.DataFr
 def _candidate_texts(part: pd.DataFrame, first: int, needed: np.ndarray,
                      include_teasers: bool) -> pd.DataFrame:
     """Texts of the partition's articles that are in a candidate pair."""
-    part = part.iloc[_article_rows(part, include_teasers)]
+    part = part.iloc[compared_rows(part, include_teasers)]
     articles = np.arange(first, first + len(part), dtype=np.int64)
     take = np.flatnonzero(np.isin(articles, needed))
     chosen = part.iloc[take]
@@ -160,28 +151,28 @@ def _verify_part(part: pd.DataFrame, threshold: float, containment: float, k: in
     texts = pd.concat([part[["i", "text_i"]].set_axis(["article", "text"], axis=1),
                        part[["j", "text_j"]].set_axis(["article", "text"], axis=1)])
     texts = texts.drop_duplicates("article").sort_values("article")
-    docs: dict[int, _Doc] = {}
+    docs: dict[int, Doc] = {}
     articles = texts["article"].to_numpy()
     for first, batch in iter_batches(texts["text"].tolist(), seed=seed):
         for j in range(len(batch)):
-            docs[int(articles[first + j])] = _Doc(batch.doc(j), k)
+            docs[int(articles[first + j])] = Doc(batch.doc(j), k)
     rows = []
     for i, j, id_i, id_j in zip(part["i"], part["j"], part["doc_id_i"], part["doc_id_j"]):
-        row = _check(docs[int(i)], docs[int(j)], id_i, id_j, threshold, containment)
+        row = check_pair(docs[int(i)], docs[int(j)], id_i, id_j, threshold, containment)
         if row is not None:
             rows.append(row)
     return _rows_frame(rows)
 
 
 def _rows_frame(rows: list) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=_COLUMNS)
+    frame = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     return frame.astype({"doc_id_a": object, "doc_id_b": object, "jaccard": float,
                          "containment": float, "relation": object})
 
 
-def find_duplicates_dask(corpus, client, *, threshold: float, containment: float,
-                         shingle_size: int, seed: int, include_teasers: bool, progress: bool,
-                         batch_size: int | None) -> pd.DataFrame:
+def find_pairs_dask(corpus, client, *, threshold: float, containment: float,
+                    shingle_size: int, seed: int, include_teasers: bool,
+                    batch_size: int) -> pd.DataFrame:
     """:func:`corpus_tools.find_duplicates` with its per-partition work run by Dask.
 
     ``client`` is a ``dask.distributed.Client`` or None (Dask's default scheduler, for a

@@ -1,4 +1,4 @@
-"""Near-duplicate and abridged copies: ``find_duplicates``.
+"""Near-duplicate and abridged copies: the passes of ``find_duplicates`` (:mod:`.api`).
 
 Two streamed passes over the texts, so that memory grows with the number of articles,
 not with their text nor with their pairs:
@@ -13,8 +13,9 @@ not with their text nor with their pairs:
    and every candidate is checked exactly: the Jaccard similarity of the 5-gram shingle
    sets, and the containment (coverage) of each text in the other.
 
-On a Dask cluster the same passes run on the workers (``distributed.py``); the result
-is identical.
+On a Dask cluster the same passes run on the workers (``distributed.py``), with the same
+per-batch sketch (:func:`sketch_batch`), the same pairing kernels (``minhash``,
+``winnowing``) and the same check (:func:`check_pair`); the result is identical.
 
 Why containment is a *word coverage on bigrams*, not 5-gram shingle containment: copy
 editors reword. The Straits Times' cut of the AFP story in the seeds writes "Mr Xi"
@@ -36,107 +37,27 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import minhash, winnowing
-from .shingles import iter_batches, shingles
-from .sources import article_mask, text_source
+from .shingles import TokenBatch, iter_batches, shingles
 
-__all__ = ["find_duplicates", "articles_only", "article_mask", "RELATIONS"]
+__all__ = ["find_pairs", "sketch_batch", "union_pairs", "Doc", "check_pair", "check_pairs",
+           "finish", "RELATIONS", "PAIR_COLUMNS"]
 
 #: Values of the ``relation`` column, from the closest to the loosest copy.
 RELATIONS = ("exact", "near", "abridged")
-_COLUMNS = ["doc_id_a", "doc_id_b", "jaccard", "containment", "relation"]
+#: The columns of ``find_duplicates``' result.
+PAIR_COLUMNS = ["doc_id_a", "doc_id_b", "jaccard", "containment", "relation"]
 
 
-def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.DataFrame:
-    """The rows compared: articles (teasers are headlines, not texts)."""
-    mask = article_mask(corpus, include_teasers)
-    return corpus if mask.all() else corpus[mask]
-
-
-def find_duplicates(corpus, *, threshold: float = 0.5,
-                    containment: float = 0.8, shingle_size: int = 5, seed: int = 0,
-                    include_teasers: bool = False, progress: bool = True,
-                    batch_size: int | None = None, scheduler=None) -> pd.DataFrame:
-    """Pairs of articles that are copies of each other: exact, near or abridged.
-
-    Parameters
-    ----------
-    corpus : pandas.DataFrame, str, Path or dask.dataframe.DataFrame
-        An article table (``corpus_tools.load_corpus``), the path of a Parquet dataset
-        (``load_corpus(..., out="corpus.parquet")``: read in batches, out of core) or a
-        Dask DataFrame (run on the cluster). Only ``doc_id``, ``kind``, ``standfirst``
-        and ``body`` are read. The text compared is the standfirst and body; titles are
-        left out because outlets re-headline copy.
-    threshold : float
-        Jaccard similarity of word ``shingle_size``-gram sets at or above which two
-        texts are near-duplicates.
-    containment : float
-        Share of a text's words, inside word pairs also found in the other text, at or
-        above which the text is a copy of the other (see the module notes).
-    shingle_size : int
-        Words per shingle for the Jaccard similarity.
-    seed : int
-        Seed of all hashing; results are identical across runs and machines.
-    include_teasers : bool
-        Compare teaser rows too (by default they are skipped: they have no body).
-    progress : bool
-        Show progress bars.
-    batch_size : int, optional
-        Articles read per batch from a table or Parquet dataset (default 5,000: ~30 MB
-        of text); results do not depend on it.
-    scheduler : dask.distributed.Client, str, None or False
-        Run on this Dask cluster (see ``corpus_tools.use_dask``); None uses the cluster
-        set by ``use_dask``, if any; False runs in this process. A Dask DataFrame always
-        runs through Dask. The result is the same wherever it runs.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per pair: ``doc_id_a``, ``doc_id_b``, ``jaccard`` (exact, on shingles),
-        ``containment`` (coverage of a in b), ``relation``:
-
-        * ``exact``: the same words in the same order (ignoring case and punctuation);
-        * ``abridged``: a is a shortened copy of b: a lies in b (containment at least
-          ``containment``) but b does not lie in a (more than ``1 - containment`` of b is
-          not in a);
-        * ``near``: otherwise, Jaccard at least ``threshold`` or each text lies in the
-          other (an edited copy of about the same length).
-
-        ``doc_id_a`` is the shorter text (fewer words; for ``abridged`` the cut version),
-        ``doc_id_b`` the longer. Sorted by relation, then by decreasing Jaccard. A short
-        text found inside ``HUB_CONTAINERS`` (5) or more longer texts that are mostly
-        not copies of one another is boilerplate (a newsletter box, shared photo
-        captions): its abridged pairs are left out.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from corpus_tools.schema import conform
-    >>> wire = "Beijing and Moscow should work to unite countries of the Global South, Xi said."
-    >>> table = conform(pd.DataFrame({"outlet": ["A", "B", "C"], "title": ["x", "y", "z"],
-    ...     "body": [wire + " More on Ukraine follows here today.", wire, "Rain fell in Paris."]}))
-    >>> find_duplicates(table, progress=False)["relation"].tolist()
-    ['abridged']
-    """
-    if not 0.0 < threshold <= 1.0 or not 0.0 < containment <= 1.0:
-        raise ValueError(
-            f"threshold and containment must be in (0, 1]; got {threshold} and {containment}."
-        )
-    from ..parallel import get_client, is_dask_collection
-
-    client = get_client(scheduler)
-    if client is not None or is_dask_collection(corpus):
-        from .distributed import find_duplicates_dask
-
-        return find_duplicates_dask(corpus, client, threshold=threshold,
-                                    containment=containment, shingle_size=shingle_size,
-                                    seed=seed, include_teasers=include_teasers,
-                                    progress=progress, batch_size=batch_size)
-    source = text_source(corpus, include_teasers, batch_size)
+def find_pairs(source, *, threshold: float, containment: float, k: int, seed: int,
+               progress: bool) -> pd.DataFrame:
+    """The copies among the texts of ``source`` (a :class:`~.sources.TextSource`), in
+    this process: pass 1 (:func:`sketch_batch` on every batch, then the pairing of band
+    keys and fingerprints), pass 2 (the candidates' texts read once and checked)."""
     with tempfile.TemporaryDirectory(prefix="corpus_tools_fingerprints_") as spill:
-        sketch = _sketch(source, threshold, shingle_size, seed, progress,
+        sketch = _sketch(source, threshold, k, seed, progress,
                          spill_dir=spill if source.n_rows >= SPILL_ABOVE else None)
     checked = _verify(source, sketch.doc_ids, sketch.candidates, sketch.n_tokens,
-                      threshold=threshold, containment=containment, k=shingle_size,
+                      threshold=threshold, containment=containment, k=k,
                       seed=seed, progress=progress)
     return finish(checked)
 
@@ -218,14 +139,12 @@ def union_pairs(*pairs: np.ndarray, n: int) -> np.ndarray:
     return np.stack([code // n, code % n], axis=1)
 
 
-class _Doc:
+class Doc:
     """What the exact check needs about one text."""
 
     __slots__ = ("tokens", "shingles", "bigrams", "bigram_set")
 
     def __init__(self, tokens: np.ndarray, k: int):
-        from .shingles import TokenBatch
-
         self.tokens = tokens
         one = TokenBatch(tokens, np.array([0, len(tokens)], dtype=np.int64))
         self.shingles = np.unique(shingles(one, k)[0])
@@ -233,7 +152,7 @@ class _Doc:
         self.bigram_set = np.unique(self.bigrams)
 
 
-def _coverage(a: _Doc, b: _Doc) -> float:
+def _coverage(a: Doc, b: Doc) -> float:
     """Share of a's words inside a word bigram that b also has."""
     n = len(a.tokens)
     if n == 0 or len(b.bigram_set) == 0:
@@ -327,10 +246,10 @@ class TokenStore:
 def check_pairs(block: np.ndarray, docs: dict, doc_ids, *, threshold: float,
                 containment: float) -> list[tuple]:
     """The rows of the copies among candidate pairs ``block`` (article numbers);
-    ``docs`` maps an article number to its :class:`_Doc`, ``doc_ids`` to its doc_id."""
+    ``docs`` maps an article number to its :class:`Doc`, ``doc_ids`` to its doc_id."""
     out = []
     for i, j in block.tolist():
-        row = _check(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
+        row = check_pair(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
         if row is not None:
             out.append(row)
     return out
@@ -354,7 +273,7 @@ def _verify(source, doc_ids: np.ndarray, pairs: np.ndarray, n_tokens: np.ndarray
         with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
                   disable=not progress) as bar:
             for block in pair_blocks(pairs, n_tokens):
-                docs = {int(a): _Doc(store.get(int(a)), k) for a in np.unique(block.ravel())}
+                docs = {int(a): Doc(store.get(int(a)), k) for a in np.unique(block.ravel())}
                 out.extend(check_pairs(block, docs, doc_ids, threshold=threshold,
                                        containment=containment))
                 bar.update(len(block))
@@ -366,7 +285,7 @@ def finish(rows: list[tuple]) -> pd.DataFrame:
     """The result table from the checked rows: boilerplate hubs dropped, sorted."""
     if not rows:
         return _empty()
-    table = _drop_boilerplate_hubs(pd.DataFrame(rows, columns=_COLUMNS))
+    table = _drop_boilerplate_hubs(pd.DataFrame(rows, columns=PAIR_COLUMNS))
     table["relation"] = pd.Categorical(table["relation"], categories=list(RELATIONS))
     table = table.sort_values(["relation", "jaccard", "doc_id_a", "doc_id_b"],
                               ascending=[True, False, True, True])
@@ -375,7 +294,7 @@ def finish(rows: list[tuple]) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _check(a: _Doc, b: _Doc, id_a: str, id_b: str, threshold: float,
+def check_pair(a: Doc, b: Doc, id_a: str, id_b: str, threshold: float,
            containment: float) -> tuple | None:
     """The row of one candidate pair, or None when it is not a copy."""
     if (len(a.tokens), id_a) > (len(b.tokens), id_b):
@@ -418,7 +337,7 @@ def _drop_boilerplate_hubs(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _empty() -> pd.DataFrame:
-    table = pd.DataFrame({c: pd.Series(dtype="string") for c in _COLUMNS})
+    table = pd.DataFrame({c: pd.Series(dtype="string") for c in PAIR_COLUMNS})
     table["jaccard"] = table["jaccard"].astype(float)
     table["containment"] = table["containment"].astype(float)
     return table

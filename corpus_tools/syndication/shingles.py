@@ -31,6 +31,8 @@ from typing import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
+from ..schema import article_texts as schema_texts
+
 __all__ = ["HONORIFICS", "TokenBatch", "tokenize", "shingles", "iter_batches",
            "article_texts", "iter_article_texts", "mix64"]
 
@@ -262,12 +264,9 @@ def iter_batches(texts: Sequence[str], *, seed: int = 0,
 
 
 def article_texts(corpus: pd.DataFrame) -> pd.Series:
-    """The text compared for copies: standfirst and body (the title is left out, since
-    outlets re-headline wire copy)."""
-    standfirst = corpus["standfirst"].fillna("") if "standfirst" in corpus else ""
-    body = corpus["body"].fillna("")
-    text = (standfirst + "\n" + body).str.strip()
-    return text.astype(object)
+    """The text compared for copies: :func:`corpus_tools.schema.article_texts` without
+    the title (outlets re-headline wire copy), the body as printed."""
+    return schema_texts(corpus, title=False, strip_datelines=False)
 
 
 def iter_article_texts(corpus: pd.DataFrame, positions: np.ndarray | None = None,

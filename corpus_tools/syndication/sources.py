@@ -15,30 +15,20 @@ import numpy as np
 import pandas as pd
 
 from ..batches import count_rows, dataset_files, iter_table_batches
+from ..schema import article_mask
 from .shingles import article_texts, iter_article_texts
 
-__all__ = ["TextSource", "TableSource", "ParquetSource", "text_source", "COLUMNS"]
+__all__ = ["TextSource", "TableSource", "ParquetSource", "text_source", "compared_rows",
+           "COLUMNS"]
 
 #: The columns duplicate detection reads.
 COLUMNS = ["doc_id", "kind", "standfirst", "body"]
 
 
-def article_mask(corpus: pd.DataFrame, include_teasers: bool = False) -> np.ndarray:
-    """True for the rows compared: articles (teasers are headlines, not texts)."""
-    missing = [c for c in ("doc_id", "body") if c not in corpus.columns]
-    if missing:
-        raise ValueError(
-            f"Expected an article table with columns doc_id and body; missing {missing}. "
-            "Build one with corpus_tools.load_corpus()."
-        )
-    if include_teasers or "kind" not in corpus:
-        return np.ones(len(corpus), dtype=bool)
-    return (corpus["kind"].fillna("article") != "teaser").to_numpy()
-
-
-def _article_rows(frame: pd.DataFrame, include_teasers: bool) -> np.ndarray:
-    """Positions (in ``frame``) of the rows compared: articles, not teasers."""
-    return np.flatnonzero(article_mask(frame, include_teasers))
+def compared_rows(frame: pd.DataFrame, include_teasers: bool) -> np.ndarray:
+    """Positions (in ``frame``) of the rows compared: articles (the one rule of
+    :func:`corpus_tools.schema.article_mask`), or every row with ``include_teasers``."""
+    return np.arange(len(frame)) if include_teasers else np.flatnonzero(article_mask(frame))
 
 
 class TextSource:
@@ -77,7 +67,7 @@ class TableSource(TextSource):
         super().__init__(include_teasers, batch_size)
         self.corpus = corpus
         self.n_rows = len(corpus)
-        self._rows = [_article_rows(corpus, include_teasers).astype(np.int64)]
+        self._rows = [compared_rows(corpus, include_teasers).astype(np.int64)]
 
     def batches(self):
         positions = self.rows
@@ -102,7 +92,7 @@ class ParquetSource(TextSource):
 
     def batches(self):
         for batch in iter_table_batches(self.path, COLUMNS, self.batch_size):
-            keep = _article_rows(batch, self.include_teasers)
+            keep = compared_rows(batch, self.include_teasers)
             self._rows.append(batch.index.to_numpy()[keep].astype(np.int64))
             part = batch.iloc[keep]
             yield part["doc_id"].astype(str).to_numpy(dtype=object), article_texts(part).tolist()
@@ -127,15 +117,12 @@ class ParquetSource(TextSource):
                 first += size
 
 
-#: Articles per pass-1 batch by default: ~30 MB of text for 1,000-word articles. What
-#: pass 1 keeps does not depend on it, so small batches only bound the transient texts
-#: (measured at 150,000 articles: 50,000-article batches peaked 0.5 GB higher).
-BATCH_ARTICLES = 5_000
+def text_source(corpus, include_teasers: bool, batch_size: int) -> TextSource:
+    """The :class:`TextSource` for a pandas table or the path of a Parquet dataset.
 
-
-def text_source(corpus, include_teasers: bool, batch_size: int | None) -> TextSource:
-    """The :class:`TextSource` for a pandas table or the path of a Parquet dataset."""
-    batch_size = batch_size or BATCH_ARTICLES
+    What pass 1 keeps does not depend on ``batch_size``; it only bounds the transient
+    texts (measured at 150,000 articles: 50,000-article batches peaked 0.5 GB higher
+    than 5,000)."""
     if isinstance(corpus, pd.DataFrame):
         return TableSource(corpus, include_teasers, batch_size)
     if isinstance(corpus, (str, Path)):
