@@ -37,7 +37,7 @@ import pandas as pd
 
 from ..batches import dataset_files
 from . import minhash, winnowing
-from .duplicates import PAIR_COLUMNS, Doc, check_pair, finish, sketch_batch, union_pairs
+from .duplicates import PAIR_COLUMNS, Doc, check_pairs, finish, sketch_batch, union_pairs
 from .shingles import article_texts, iter_batches
 from .sources import COLUMNS, compared_rows
 
@@ -156,12 +156,11 @@ def _verify_part(part: pd.DataFrame, threshold: float, containment: float, k: in
     for first, batch in iter_batches(texts["text"].tolist(), seed=seed):
         for j in range(len(batch)):
             docs[int(articles[first + j])] = Doc(batch.doc(j), k)
-    rows = []
-    for i, j, id_i, id_j in zip(part["i"], part["j"], part["doc_id_i"], part["doc_id_j"]):
-        row = check_pair(docs[int(i)], docs[int(j)], id_i, id_j, threshold, containment)
-        if row is not None:
-            rows.append(row)
-    return _rows_frame(rows)
+    doc_ids = dict(zip(part["i"].tolist(), part["doc_id_i"])) | \
+        dict(zip(part["j"].tolist(), part["doc_id_j"]))
+    pairs = part[["i", "j"]].to_numpy(np.int64)
+    return _rows_frame(check_pairs(pairs, docs, doc_ids, threshold=threshold,
+                                   containment=containment))
 
 
 def _rows_frame(rows: list) -> pd.DataFrame:
