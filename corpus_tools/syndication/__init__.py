@@ -13,11 +13,9 @@ teaser rows by default):
   wire copy, by agency.
 
 Modules: ``api`` (these entry points, above everything else), ``shingles`` (text to
-hashed word shingles), ``minhash`` (signatures, LSH),
-``winnowing`` (fingerprints for contained copies), ``sources`` (texts from a table or a
-Parquet dataset, in two passes), ``duplicates``, ``distributed`` (the same on a Dask
-cluster: LSH bands and fingerprints shuffled by key), ``copies``, ``stories``,
-``alignment``, ``coverage``.
+hashed word shingles), ``minhash`` (signatures, LSH), ``winnowing`` (fingerprints for
+contained copies), ``duplicates`` (the two passes, run here or on Dask by the executor),
+``copies``, ``stories``, ``alignment``, ``coverage``.
 """
 from .alignment import align_copies, split_sentences
 from .api import cluster_stories, coverage_table, find_duplicates, mark_copies

@@ -3,7 +3,7 @@
 
 Each checks its input (:func:`corpus_tools.schema.validate`), reads the run settings
 (``corpus_tools.options``) and calls its kernel: the two passes of
-:mod:`.duplicates` (in this process) or :mod:`.distributed` (on Dask), the copy groups
+:mod:`.duplicates` (run by the executor, here or on Dask), the copy groups
 of :mod:`.copies`, the stories of :mod:`.stories`, the tables of :mod:`.coverage`. The
 kernels never import this module. Every function takes an article table or the path of
 a Parquet dataset; on a dataset, ``mark_copies`` and ``cluster_stories`` write their
@@ -17,16 +17,14 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..batches import dataset_files, iter_table_batches, read_columns
+from ..batches import count_rows, dataset_files, iter_table_batches, read_columns
 from ..ingest.dataset import add_columns
 from ..parallel import executor, is_dask_collection
 from ..schema import article_mask, check_columns, validate
 from ..settings import resolve
 from .copies import META_COLUMNS, copy_columns
 from .coverage import COVERAGE_COLUMNS, Coverage, outlets_table, stories_table
-from .distributed import find_pairs_dask
-from .duplicates import find_pairs
-from .sources import text_source
+from .duplicates import COLUMNS, count_compared, find_pairs
 from .stories import STORY_COLUMNS, THRESHOLD, story_columns, story_texts
 
 __all__ = ["find_duplicates", "mark_copies", "cluster_stories", "coverage_table"]
@@ -103,15 +101,11 @@ def find_duplicates(corpus, *, threshold: float = 0.5,
         )
     _check_source(corpus, ["doc_id", "body"])
     settings = resolve(progress=progress, scheduler=scheduler, batch_size=batch_size)
-    client = executor(settings.scheduler).client
-    if client is not None or is_dask_collection(corpus):
-        return find_pairs_dask(corpus, client, threshold=threshold, containment=containment,
-                               shingle_size=shingle_size, seed=seed,
-                               include_teasers=include_teasers,
-                               batch_size=settings.batch_size)
-    return find_pairs(text_source(corpus, include_teasers, settings.batch_size),
-                      threshold=threshold, containment=containment, k=shingle_size,
-                      seed=seed, progress=settings.progress)
+    run = executor(settings.scheduler)
+    batches = _numbered_batches(corpus, run, include_teasers, settings.batch_size)
+    return find_pairs(batches, run, count_rows(corpus), threshold=threshold,
+                      containment=containment, k=shingle_size, seed=seed,
+                      include_teasers=include_teasers, progress=settings.progress)
 
 
 def mark_copies(corpus, *, duplicates: pd.DataFrame | None = None,
@@ -303,6 +297,30 @@ def coverage_table(corpus, *, window_days: float = 3, include_teasers: bool = Fa
     rows = table if include_teasers else table[article_mask(table)]
     rows = rows[rows["story_id"].notna()] if "story_id" in rows else rows
     return Coverage(stories=stories_table(rows), outlets=outlets_table(rows))
+
+
+def _numbered_batches(corpus, run, include_teasers: bool, batch_size: int):
+    """A callable giving, each time, the batches of ``corpus`` with the number of each
+    batch's first compared article: table or dataset batches read here, or, on a
+    cluster, Dask partitions (read by the workers; numbered after counting them)."""
+    frame = corpus if is_dask_collection(corpus) else None
+    if run.client is not None and isinstance(corpus, (str, Path)):
+        import dask.dataframe as dd
+
+        present = [c for c in COLUMNS if c in _column_names(corpus)]
+        frame = dd.read_parquet([str(f) for f in dataset_files(corpus)], columns=present)
+    if frame is None or run.client is None:  # read here, numbered as they come
+        def batches():
+            first = 0
+            for batch in iter_table_batches(corpus, COLUMNS, batch_size):
+                yield batch, first
+                first += count_compared(batch, include_teasers)
+        return batches
+    frame = frame[[c for c in COLUMNS if c in frame.columns]]
+    counted = frame[["kind"]] if "kind" in frame.columns else frame[["doc_id"]]
+    counts = list(run.map(count_compared, counted.to_delayed(), include_teasers))
+    firsts = np.concatenate([[0], np.cumsum(counts)]).astype(int).tolist()
+    return lambda: zip(frame.to_delayed(), firsts)
 
 
 def _check_source(corpus, columns: list[str]) -> None:
