@@ -1,22 +1,19 @@
 """Where the batch work runs: this process, or a Dask cluster. The one executor.
 
-corpus_tools has no engine of its own. Every stage is written once against
-:func:`executor`, whose ``map`` applies a module-level function to each batch (a file,
-a table batch, a Dask partition) and yields the results in input order: in this
-process one after the other, or on a ``dask.distributed`` cluster with a few batches
-in flight per worker, so that this process holds only a bounded number of results it
-has not consumed. Grouping by key (the LSH buckets of ``find_duplicates``) and
-reductions are Dask's own operations on the cluster and numpy's here.
+Every stage is written once against :func:`executor`, whose ``map`` applies a
+module-level function to each batch (a file, a table batch, a Dask partition) and
+yields the results in order: here one after the other, or on a ``dask.distributed``
+cluster with a few tasks in flight per worker thread, so that this process holds only
+a bounded number of results. No engine of our own: grouping by key and reductions are
+numpy's here and Dask's on a cluster.
 
 Choose the cluster once with :func:`use_dask` (or ``corpus_tools.options``), or per
-call with ``scheduler=``:
+call with ``scheduler=`` (the same values, plus ``False``: this process, whatever
+:func:`use_dask` said). Dask is imported only when a cluster is used.
 
 >>> from corpus_tools import use_dask          # doctest: +SKIP
 >>> use_dask("tcp://scheduler.example.org:8786")  # an existing cluster  # doctest: +SKIP
 >>> use_dask(None)                               # back to this process  # doctest: +SKIP
-
-``scheduler=`` takes the same values as :func:`use_dask` plus ``False`` (this process,
-whatever :func:`use_dask` said). Dask is imported only when a cluster is used.
 """
 from __future__ import annotations
 
@@ -114,10 +111,9 @@ class DaskExecutor:
         from dask import delayed
 
         # hash=False: a key of its own, so that releasing an earlier map's copy of the
-        # same object never takes this one away
-        shared = [self.client.scatter(a, broadcast=True, hash=False)
-                  if _worth_scattering(a) else a
-                  for a in args]
+        # same object never takes this one away; in a list, so that a dict is one value
+        shared = [self.client.scatter([a], broadcast=True, hash=False)[0]
+                  if _worth_scattering(a) else a for a in args]
         limit = IN_FLIGHT_PER_THREAD * self.n_threads
         task = delayed(function, pure=False)
         pending = []

@@ -130,25 +130,12 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate(frame, columns=None) -> None:
-    """Raise if ``frame`` is not an article table (or lacks the columns a stage reads).
+    """Raise ``TypeError`` or ``ValueError`` (naming what was expected and found) if
+    ``frame`` is not an article table, or lacks the ``columns`` a stage reads.
 
     Every stage calls this at its entry, so that a wrong table fails at once with the
-    column named, not deep inside a computation.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The table.
-    columns : sequence of str, optional
-        The columns the stage reads. By default the whole contract is checked: every
-        standard column present, ``doc_id`` unique, ``kind`` only known values.
-
-    Raises
-    ------
-    TypeError
-        When ``frame`` is not a DataFrame.
-    ValueError
-        Naming what was expected and what was found.
+    column named. Without ``columns`` the whole contract is checked: every standard
+    column present, ``doc_id`` unique, ``kind`` only known values.
 
     Examples
     --------
@@ -219,27 +206,14 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{1,40}(?:\([^)]{0,40}\))?\s*[-â€“â€
 
 def article_texts(frame: pd.DataFrame, *, title: bool = True,
                   strip_datelines: bool = True) -> pd.Series:
-    """The text of each article: title, standfirst and body, one line each.
+    """The text of each article (a Series indexed like ``frame``): title, standfirst and
+    body, one per line, blank ends stripped; missing columns count as empty.
 
     The one definition every stage uses. Topics and comparisons read the title too and
     leave out the dateline at the start of the body ("BEIJING (Reuters) -": where the
     desk filed from is not what a story is about); copy detection reads the standfirst
-    and body as printed (``title=False, strip_datelines=False``), since outlets
-    re-headline wire copy.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Rows of an article table (missing columns count as empty).
-    title : bool, default True
-        Start with the title.
-    strip_datelines : bool, default True
-        Remove a dateline at the start of the body.
-
-    Returns
-    -------
-    pandas.Series of str
-        Indexed like ``frame``; leading and trailing blank lines stripped.
+    and body as printed (``title=False, strip_datelines=False``): outlets re-headline
+    wire copy.
 
     Examples
     --------

@@ -2,7 +2,6 @@
 stage checking its input at the door with the column named."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from corpus_tools import cluster_stories, find_duplicates, fit_topics, make_dtm, mark_copies

@@ -1,10 +1,7 @@
-"""Ingest's entry points: ``load_corpus``, ``iter_articles`` and ``read_ingest_log``.
-
-They check the arguments, read the run settings (``corpus_tools.options``) and hand
-the files to the one core, :func:`.stream.stream_articles`, which maps the per-file
-parse (:mod:`.loader`) over them with the executor (this process or Dask) and applies
-the cross-file steps. ``load_corpus`` is :func:`iter_articles` collected, or written
-to a Parquet dataset (:mod:`.dataset`).
+"""Ingest's entry points: ``load_corpus``, ``iter_articles``, ``read_ingest_log``. They
+check the arguments, read the run settings and hand the files to the one core,
+:func:`.stream.stream_articles` (the per-file parse of :mod:`.loader` mapped over the
+files by the executor, here or on Dask, then the cross-file steps).
 """
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..schema import ARTICLE_COLUMNS
@@ -162,54 +163,38 @@ def _replace(tmp: Path, out: Path) -> None:
 
 def add_columns(path: str | Path, columns: pd.DataFrame) -> Path:
     """Write ``columns`` (one row per row of the dataset, in order) into the dataset at
-    ``path``, replacing columns of the same names: each part is rewritten with its
-    slice of the new columns, under a temporary name, then renamed into place.
-
-    How ``mark_copies`` and ``cluster_stories`` give a dataset their columns: later
-    stages (``make_dtm``, ``coverage_table``) read them like any other column.
-    """
+    ``path``, replacing columns of the same names; each part is rewritten under a
+    temporary name and renamed into place. How ``mark_copies`` and ``cluster_stories``
+    give a dataset their columns, which later stages then read like any other."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from ..batches import dataset_files
 
-    path = Path(path)
     files = dataset_files(path)
     sizes = [pq.ParquetFile(f).metadata.num_rows for f in files]
     if sum(sizes) != len(columns):
         raise ValueError(f"{len(columns)} rows of new columns for a dataset of {sum(sizes)} "
                          f"rows at {path}: they must be computed from this dataset.")
-    start = 0
-    for file, size in zip(files, sizes):
-        table = pq.read_table(file)
-        extra = pa.Table.from_pandas(columns.iloc[start:start + size].reset_index(drop=True),
-                                     preserve_index=False)
-        start += size
+    for file, end, size in zip(files, np.cumsum(sizes), sizes):
+        table, extra = pq.read_table(file), pa.Table.from_pandas(
+            columns.iloc[end - size:end].reset_index(drop=True), preserve_index=False)
         table = table.drop_columns([c for c in extra.column_names if c in table.column_names])
         for name in extra.column_names:
             table = table.append_column(extra.schema.field(name), extra.column(name))
-        table = table.replace_schema_metadata(_merged_pandas_metadata(table, extra))
-        tmp = file.with_name(f".{file.name}.tmp")
-        pq.write_table(table, tmp)
-        os.replace(tmp, file)
-    manifest = path / MANIFEST
+        # pandas' metadata of both, so that each column reads back with its dtype
+        pandas_meta = json.loads(table.schema.metadata.get(b"pandas", b"{}"))
+        pandas_meta["columns"] = [c for c in pandas_meta.get("columns", [])
+                                  if c.get("name") not in extra.column_names] \
+            + json.loads(extra.schema.metadata[b"pandas"])["columns"]
+        pandas_meta.setdefault("index_columns", [])
+        table = table.replace_schema_metadata(
+            {**table.schema.metadata, b"pandas": json.dumps(pandas_meta).encode()})
+        pq.write_table(table, file.with_name(f".{file.name}.tmp"))
+        os.replace(file.with_name(f".{file.name}.tmp"), file)
+    manifest = Path(path) / MANIFEST
     if manifest.exists():
         record = json.loads(manifest.read_text(encoding="utf-8"))
-        record["columns"] = [c for c in record.get("columns", []) if c not in columns.columns] \
-            + list(columns.columns)
+        record["columns"] = [c for c in record["columns"] if c not in columns] + list(columns)
         manifest.write_text(json.dumps(record, indent=1), encoding="utf-8")
-    return path
-
-
-def _merged_pandas_metadata(table, extra) -> dict:
-    """pandas' metadata of both tables, so that pandas reads each column back with its
-    dtype ("string", "boolean", "Int64")."""
-    metadata = dict(table.schema.metadata or {})
-    own = json.loads(metadata.get(b"pandas", b"{}") or b"{}")
-    new = json.loads(extra.schema.metadata[b"pandas"])
-    names = set(extra.column_names)
-    own["columns"] = [c for c in own.get("columns", []) if c.get("name") not in names] \
-        + new["columns"]
-    own.setdefault("index_columns", [])
-    metadata[b"pandas"] = json.dumps(own).encode()
-    return metadata
+    return Path(path)

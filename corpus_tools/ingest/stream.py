@@ -49,32 +49,15 @@ def stream_articles(files: list[Path], options: ReadOptions, cache: Path | None,
 
 def _parsed_files(files, options, cache, run, stream, progress):
     """``(index, events)`` of every input file, in order, parsed here or on Dask."""
-    bar = tqdm(total=len(files), desc="Reading", unit="file", disable=not progress)
-    try:
-        if run.client is None:
-            for index, path in enumerate(files):
-                # The digests read so far: a duplicate file is not parsed again. The
-                # events are parsed as the stream consumes them (a large file's pieces
-                # one at a time).
-                events = [] if is_documentation(path) else iter_events(
-                    path, options, cache, stream.seen_content)
-                yield index, events
-                bar.update()
-        else:
-            # One task per file (parsed whole on one worker, its parse cached there),
-            # a few in flight, back in input order.
-            todo = [i for i, p in enumerate(files) if not is_documentation(p)]
-            results = run.map(parse_file, [str(files[i]) for i in todo], options, cache)
-            done = 0
-            for index, events in zip(todo, results):
-                bar.update(index + 1 - done)
-                done = index + 1
-                yield index, events
-            bar.update(len(files) - done)
-            for index in range(done, len(files)):
-                yield index, []
-    finally:
-        bar.close()
+    # Here the events of a file are parsed as the stream consumes them (a large file's
+    # pieces one at a time), skipping contents already read (the stream's digests); on
+    # a worker a file is parsed whole (its parse cached there) and comes back as a list.
+    parse = iter_events if run.client is None else parse_file
+    todo = [str(p) for p in files if not is_documentation(p)]
+    parsed = iter(run.map(parse, todo, options, cache, stream.seen_content))
+    for index, path in enumerate(tqdm(files, desc="Reading", unit="file",
+                                      disable=not progress)):
+        yield index, ([] if is_documentation(path) else next(parsed))
 
 
 def _may_hold_page_text(path: Path) -> bool:

@@ -1,13 +1,10 @@
-"""Syndication's entry points: ``find_duplicates``, ``mark_copies``,
-``cluster_stories`` and ``coverage_table``.
-
-Each checks its input (:func:`corpus_tools.schema.validate`), reads the run settings
-(``corpus_tools.options``) and calls its kernel: the two passes of
-:mod:`.duplicates` (run by the executor, here or on Dask), the copy groups
-of :mod:`.copies`, the stories of :mod:`.stories`, the tables of :mod:`.coverage`. The
-kernels never import this module. Every function takes an article table or the path of
-a Parquet dataset; on a dataset, ``mark_copies`` and ``cluster_stories`` write their
-columns into it, so that ``make_dtm(dataset)`` fits one copy per story, as in memory.
+"""Syndication's entry points: ``find_duplicates``, ``mark_copies``, ``cluster_stories``,
+``coverage_table``. Each checks its input (:func:`corpus_tools.schema.validate`), reads
+the run settings and calls its kernels (:mod:`.duplicates`, run by the executor here or
+on Dask; :mod:`.copies`; :mod:`.stories`; :mod:`.coverage`), which never import this
+module. Each takes a table or a Parquet dataset; on a dataset, ``mark_copies`` and
+``cluster_stories`` write their columns into it, so that ``make_dtm(dataset)`` fits one
+copy per story, as in memory.
 """
 from __future__ import annotations
 

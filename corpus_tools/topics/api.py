@@ -1,10 +1,7 @@
-"""Topics' entry points: ``fit_topics`` and ``choose_n_topics``.
-
-They take an article table, a Parquet dataset, a Dask frame (vectorised first with
-:func:`corpus_tools.make_dtm`) or a ``DocumentTermMatrix``, check the sizes, read the
-run settings (``corpus_tools.options``) and call the kernels: the in-memory or batched
-fit of :mod:`.model` and the comparison of :mod:`.choose`, which never import this
-module.
+"""Topics' entry points: ``fit_topics`` and ``choose_n_topics``, on an article table, a
+dataset or Dask frame (vectorised first) or a ``DocumentTermMatrix``. They check sizes,
+read the run settings and call the kernels (:mod:`.model`, :mod:`.choose`), which never
+import this module.
 """
 from __future__ import annotations
 

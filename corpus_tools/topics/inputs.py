@@ -1,11 +1,6 @@
-"""A topic model's input, one way for every fit: the columns it models, their TF-IDF
-weighting, the rows that have words, and the coherence of the topics found.
-
-The in-memory fit (:func:`.model.fit_whole`) and the fit from batches
-(:mod:`.online`) both read the document-term matrix through these, block by block
-where it matters, so that a million-row matrix is never copied whole to count its
-document frequencies.
-"""
+"""A topic model's input, one way for every fit (in memory or in batches): the
+columns it models, their TF-IDF, the rows that have words, and the topics' coherence,
+read block by block so that a million-row matrix is never copied whole."""
 from __future__ import annotations
 
 import numpy as np

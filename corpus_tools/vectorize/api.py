@@ -1,29 +1,24 @@
 """``make_dtm``: an article table, a Parquet dataset or a Dask frame → document-term matrix.
 
-One implementation for every size. The input is read as batches
-(:func:`corpus_tools.batches.iter_table_batches`: a pandas table is one batch unless
-``batch_size=`` cuts it; a dataset or a Dask frame is read a batch or partition at a
-time); the texts are never all held unless they are already in memory.
+One implementation for every size; the texts are never all held unless they already
+are. A pandas table is one batch (unless ``batch_size=`` cuts it), a dataset or Dask
+frame is read a batch or partition at a time:
 
-1. **Columns pass.** ``doc_id``, ``kind`` and the columns that decide what is left out
-   (outlets, agencies, datelines) and which rows the vocabulary is fitted on (one copy
-   per syndicated story) are read alone: a few bytes per article.
-2. **Phrases.** :meth:`NewsVectorizer.fit_phrases` learns multi-word names from the fit
-   rows, or, for a dataset or Dask frame, from at most ``fit_sample`` of them (those with
-   the smallest hash of ``doc_id``: the same sample whatever the batch or partition
-   boundaries, so every way of running gives the same matrix). A phrase is a pair seen
-   together far more than by chance; 50,000 articles see every pair frequent enough to
-   matter (``min_df`` at a million articles is 500 documents; on allsides a
-   10,000-article sample keeps 97% of the full fit's vocabulary).
-3. **Counting.** Each batch is tokenised with the fitted phrases and counted from term
-   ids with numpy (:mod:`.counting`), in this process or, through the executor
-   (:mod:`corpus_tools.parallel`), on Dask workers, whence only the counts come back.
-   With the whole corpus counted, :meth:`NewsVectorizer.fit_vocabulary` applies
-   ``min_df``/``max_df``/``max_features`` on the fit rows, as ``CountVectorizer`` would,
-   and the batches are put in the vocabulary's (alphabetical) columns.
+1. the short columns (``doc_id``, ``kind``, outlets, agencies, datelines, copy columns)
+   say which rows to count, what to leave out, and which rows to fit on (one copy per
+   syndicated story);
+2. :meth:`NewsVectorizer.fit_phrases` learns phrases from the fit rows, or, for a
+   dataset or Dask frame, from at most ``fit_sample`` of them: those with the smallest
+   hash of ``doc_id``, the same whatever the batches (50,000 articles see every pair
+   frequent enough to matter; on allsides a 10,000-article sample keeps 97% of the full
+   fit's vocabulary);
+3. every batch is counted from term ids (:mod:`.counting`) through the executor, here
+   or on Dask workers (only counts come back); then
+   :meth:`NewsVectorizer.fit_vocabulary` prunes on the fit rows as ``CountVectorizer``
+   does, and the batches are put in the vocabulary's columns.
 
-The matrix takes 8 bytes per distinct term of an article (2.2 KB per allsides article,
-~2.2 GB for a million); while counting, about as much again for the unpruned batches.
+The matrix takes about 2.2 KB per allsides article (2.2 GB for a million); while
+counting, about as much again.
 """
 from __future__ import annotations
 
@@ -34,7 +29,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..batches import dataset_files, is_table_source, iter_table_batches
+from ..batches import dataset_files, is_table_source, iter_table_batches, read_columns
 from ..news_words import outlet_terms
 from ..parallel import executor, is_dask_collection
 from ..schema import article_texts, validate
@@ -146,7 +141,8 @@ def make_dtm(corpus, *, vectorizer: NewsVectorizer | None = None,
     if rows.empty:
         raise ValueError(
             f"No rows to vectorise: the table has {len(meta)} rows, none of kind "
-            f"{_describe(kinds)}. Load more articles, or pass kinds=None to include teasers."
+            f"{kinds if isinstance(kinds, str) else list(kinds)}. Load more articles, or "
+            f"pass kinds=None to include teasers."
         )
     fit_rows = one_copy_per_story(rows) if one_per_story else np.ones(len(rows), bool)
     doc_ids = pd.Index(rows["doc_id"].astype(str).to_numpy(), name="doc_id")
@@ -203,23 +199,14 @@ def corpus_exclusions(rows: pd.DataFrame, exclude_terms, exclude_outlets: bool,
     return extra
 
 
-def _describe(kinds) -> str:
-    if kinds is None:
-        return "any"
-    return "'article' (every row but teasers)" if isinstance(kinds, str) else str(list(kinds))
-
-
 def _present(source, columns) -> list[str]:
     names = source.columns
     return [c for c in columns if c in names]
 
 
 def _read_meta(source, batch_size: int) -> pd.DataFrame:
-    if isinstance(source, pd.DataFrame):
-        validate(source, ["doc_id"])
-        return source[_present(source, _META)]
-    frames = list(iter_table_batches(source, _META, batch_size * 4))
-    meta = pd.concat(frames) if frames else pd.DataFrame(columns=["doc_id"])
+    meta = source[_present(source, _META)] if isinstance(source, pd.DataFrame) else \
+        read_columns(source, _META, batch_size * 4)
     validate(meta, ["doc_id"])
     return meta
 

@@ -1,13 +1,10 @@
 """Counting term ids in numpy: one batch's counts, and the batches' counts merged.
 
-The one counter of :mod:`corpus_tools.vectorize`. A batch of texts becomes one array of
-term ids (:meth:`NewsVectorizer.term_ids`); its counts are a CSR matrix over the terms
-that batch uses, named by those terms (:class:`BatchCounts`: what a Dask worker sends
-back, a few bytes per distinct term of an article). :class:`Merger` puts the batches
-under one vocabulary, and once the whole corpus is counted, remaps every batch to the
-pruned vocabulary's columns. ``CountVectorizer`` would build a Python list per text and
-look every token up in a dict; numpy over term ids does the same counting in a
-fraction of the time (``bench/vectorize.py``), and the pruning rule is scikit-learn's.
+A batch's counts are a CSR matrix over the terms that batch uses, named by those terms
+(:class:`BatchCounts`: what a Dask worker sends back). :class:`Merger` puts the batches
+under one vocabulary and, once the corpus is counted, in the pruned vocabulary's
+columns. ``CountVectorizer`` builds a Python list per text and looks every token up in a
+dict; numpy over term ids counts the same in a fraction of the time (bench/vectorize.py).
 """
 from __future__ import annotations
 
@@ -64,10 +61,6 @@ class Merger:
     def __init__(self):
         self.vocabulary: dict[str, int] = {}
         self.parts: list[BatchCounts] = []
-
-    @property
-    def n_rows(self) -> int:
-        return sum(part.n_rows for part in self.parts)
 
     def add(self, part: BatchCounts) -> None:
         vocab = self.vocabulary

@@ -1,18 +1,11 @@
 """``NewsVectorizer``: news texts → term counts, a scikit-learn estimator.
 
-It tokenises, lower-cases (keeping acronyms such as "US" or "WHO" apart from the stop
-words "us" and "who"), learns multi-word names and phrases from the corpus
-("xi_jinping", "shanghai_cooperation_organisation"), drops news stop words, keeps the
-corpus's own outlet and agency names out of the vocabulary, and counts, with
-``CountVectorizer``'s document-frequency pruning (``min_df``, ``max_df``,
-``max_features``).
-
-Fitting has two steps, which :func:`corpus_tools.make_dtm` runs on batches of any
-size: :meth:`~NewsVectorizer.fit_phrases` learns phrases and the names to leave out
-from texts held in memory (a sample of a large corpus); then every batch is counted
-(:meth:`~NewsVectorizer.count`) and :meth:`~NewsVectorizer.fit_vocabulary` prunes the
-corpus's document frequencies into the vocabulary. ``fit`` is both steps on one list
-of texts. Counting is numpy over term ids (:mod:`.counting`).
+Fitting has two steps, so that :func:`corpus_tools.make_dtm` can run it on batches of
+any size: :meth:`~NewsVectorizer.fit_phrases` learns phrases and the names to leave out
+from texts in memory (a sample of a large corpus); every batch is counted
+(:meth:`~NewsVectorizer.count`: numpy over term ids, :mod:`.counting`); then
+:meth:`~NewsVectorizer.fit_vocabulary` prunes the corpus's document frequencies with
+``CountVectorizer``'s rule. ``fit`` is both steps on one list of texts.
 """
 from __future__ import annotations
 
@@ -24,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..news_words import NEWS_STOP_WORDS, excluded_vocabulary
 from ..phrases import DOC_END, Terms, encode, learn_phrases, merge_phrases
-from .counting import BatchCounts, count_ids
+from .counting import BatchCounts, Merger, count_ids
 
 __all__ = ["NewsVectorizer", "auto_min_df", "auto_max_df"]
 
@@ -253,12 +246,11 @@ class NewsVectorizer(TransformerMixin, BaseEstimator):
                 "article table with at least one article row."
             )
         ids = self._fit_phrases(docs, progress)  # counted as they are: no second pass
-        counts = count_ids(ids, np.asarray(self.terms_.names, dtype=object), len(docs))
-        names = counts.names
-        df = np.bincount(counts.columns, minlength=len(names))
-        totals = np.bincount(counts.columns, weights=counts.counts, minlength=len(names))
-        column_of = self.fit_vocabulary(df, totals, names, len(docs))
-        return counts.matrix(column_of, len(self.vocabulary_), self.dtype)
+        merger = Merger()  # the same counting as make_dtm's batches, with one batch
+        merger.add(count_ids(ids, np.asarray(self.terms_.names, dtype=object), len(docs)))
+        df, totals = merger.document_frequency(np.ones(len(docs), dtype=bool))
+        column_of = self.fit_vocabulary(df, totals, merger.names(), len(docs))
+        return merger.finish(column_of, len(self.vocabulary_), self.dtype)
 
     def transform(self, raw_documents, progress=False):
         """Count the learned vocabulary in new texts (same phrases, same pruning)."""
