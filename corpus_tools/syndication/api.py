@@ -46,7 +46,7 @@ def find_duplicates(corpus, *, threshold: float = 0.5,
         texts are near-duplicates.
     containment : float
         Share of a text's words, inside word pairs also found in the other text, at or
-        above which the text is a copy of the other (see the module notes).
+        above which the text is a copy of the other (see :mod:`.duplicates`).
     shingle_size : int
         Words per shingle for the Jaccard similarity.
     seed : int
