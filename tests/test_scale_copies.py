@@ -81,3 +81,12 @@ def test_columns_for_another_dataset_are_refused(dataset, marked):
 
     with pytest.raises(ValueError, match="must be computed from this dataset"):
         add_columns(dataset, marked[COPY].head(10))
+
+
+def test_a_parquet_file_without_word_counts(seed_corpus, tmp_path):
+    # Any Parquet file with article columns will do; word counts are made batch by batch.
+    path = tmp_path / "seeds.parquet"
+    seed_corpus.drop(columns=["n_words"]).to_parquet(path)
+    mark_copies(path, progress=False)
+    expected = mark_copies(seed_corpus, progress=False)
+    assert_frame_equal(pd.read_parquet(path)[COPY], expected[COPY])

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from ..batches import count_rows, dataset_files, iter_table_batches, read_columns
 from ..ingest.dataset import add_columns
 from ..parallel import executor, is_dask_collection
-from ..schema import article_mask, check_columns, validate
+from ..schema import article_mask, check_columns, count_words, validate
 from ..settings import resolve
 from .copies import META_COLUMNS, copy_columns
 from .coverage import COVERAGE_COLUMNS, Coverage, outlets_table, stories_table
@@ -169,6 +169,9 @@ def mark_copies(corpus, *, duplicates: pd.DataFrame | None = None,
     if isinstance(corpus, pd.DataFrame):
         return corpus.assign(**copy_columns(corpus, duplicates, include_teasers))
     meta = read_columns(corpus, META_COLUMNS)
+    if "n_words" not in meta:  # a dataset not written by load_corpus: counted a batch at a time
+        meta["n_words"] = np.concatenate([count_words(b["body"]).to_numpy()
+                                          for b in iter_table_batches(corpus, ["body"])])
     return add_columns(corpus, copy_columns(meta, duplicates, include_teasers))
 
 
