@@ -3,9 +3,9 @@
 
 Memory stays bounded by one batch and the file being read, not by the corpus:
 
-* files are parsed one at a time (here) or a few at a time (on Dask workers, through
-  :func:`corpus_tools.parallel.executor`), and their rows are passed on as soon as the cross-file steps
-  allow;
+* files are parsed one at a time (here) or a few at a time (on Dask workers), through
+  :func:`corpus_tools.parallel.executor`, and their rows are passed on as soon as the
+  cross-file steps allow;
 * the cross-file steps keep only what they must: the digests of the inputs read
   (duplicate files), the ``doc_id`` of every article kept with the index of its file
   (repeated articles; about 100 bytes an article, 100 MB for a million), and the
