@@ -46,14 +46,18 @@ _EXPORTS: dict[str, str] = {
     "outlet_similarity": ".compare",
     "prevalence_difference": ".compare",
     "sourcing": ".compare",
+    "distinctive_sources": ".compare",
+    "source_profile": ".compare",
+    "attributions": ".attribution",
+    "track_quotes": ".attribution",
     "use_dask": ".parallel",
     "options": ".settings",
     "get_options": ".settings",
     "build_reports": ".reports",
     "show_table": ".reports",
 }
-_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "settings",
-               "syndication", "topics")
+_SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
+               "settings", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 
