@@ -53,11 +53,13 @@ _EXPORTS: dict[str, str] = {
     "attributions": ".attribution",
     "track_quotes": ".attribution",
     "use_dask": ".parallel",
+    "options": ".settings",
+    "get_options": ".settings",
     "build_reports": ".reports",
     "show_table": ".reports",
 }
 _SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
-               "syndication", "topics")
+               "settings", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

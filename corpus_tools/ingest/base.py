@@ -13,6 +13,7 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
+from ..schema import ARTICLE_COLUMNS
 from .encoding import decode_bytes, detect_encoding
 from .errors import IngestError, IngestLog
 
@@ -115,3 +116,16 @@ def log_uncertain_encoding(member: Member, log: IngestLog) -> None:
                 f"the file is neither UTF-8 nor Windows-1252; it was decoded as "
                 f"{encoding.name!r}, a statistical guess. Check a few of its rows, or save "
                 f"it as UTF-8 and load it again.")
+
+
+def check_column_map(columns: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """``columns=`` checked: every target must be an article-table column."""
+    if columns is None:
+        return None
+    wrong = {k: v for k, v in dict(columns).items() if v not in ARTICLE_COLUMNS}
+    if wrong:
+        raise ValueError(
+            f"columns= maps input columns to article-table columns; {wrong} are not "
+            f"article-table columns. Use one of: {', '.join(ARTICLE_COLUMNS)}."
+        )
+    return dict(columns)

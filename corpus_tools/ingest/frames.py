@@ -15,10 +15,9 @@ from typing import Mapping
 import pandas as pd
 
 from ..schema import conform
-from .base import Member, ReadOptions
+from .base import Member, ReadOptions, check_column_map
 from .checks import IngestWarning, LoadCheck
 from .errors import IngestLog
-from .loader import check_columns
 from .tabular import rows_from_frame
 
 
@@ -59,7 +58,7 @@ def from_frame(frame: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
     [['The Wall Street Journal', 'Reuters', 'WASHINGTON', 'Rates rose.', 1], ['The New York Times', '', '', 'Rates fell.', 0]]
     """
     log = IngestLog(strict=strict)
-    options = ReadOptions(columns=check_columns(columns))
+    options = ReadOptions(columns=check_column_map(columns))
     member = Member(name, b"", "")
     # The export path: mapping, normalisation, datelines and credits, furniture.
     rows = conform(rows_from_frame(frame.reset_index(drop=True), member, options, log))
