@@ -25,6 +25,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .base import ReadOptions
+from .checks import LoadCheck, input_kind
 from .errors import IngestLog, Problem
 from .filemeta import FileMetadata
 from .formats import TEMPLATE_FORMATS, may_repeat_lines, template_formats
@@ -37,14 +38,16 @@ PathLike = str | Path
 
 def stream_articles(files: list[Path], file_meta: FileMetadata, options: ReadOptions,
                     cache: Path | None, run, log: IngestLog, batch_size: int | None,
-                    progress: bool) -> Iterator[pd.DataFrame]:
+                    progress: bool, check: LoadCheck | None = None) -> Iterator[pd.DataFrame]:
     """The article table of ``files`` in batches: the per-file parse mapped over the files
     with the executor ``run`` (:func:`corpus_tools.parallel.executor`), its events
     replayed here in input order through the cross-file steps (``file_meta`` joins the
-    metadata found beside the files). Problems go to ``log``.
+    metadata found beside the files). Problems go to ``log``; ``check`` counts each
+    input's rows with the kind of input they came from.
     """
     stream = _Stream(log, batch_size)
     stream.file_meta = file_meta
+    stream.check = check or LoadCheck()
     stream.template = _template_lines(files, options, cache, run, progress)
     for index, events in _parsed_files(files, options, cache, run, stream, progress):
         yield from stream.add_file(files[index], events)
@@ -99,6 +102,7 @@ class _Stream:
         self.batch_size = batch_size
         self.template: frozenset = frozenset()
         self.file_meta = FileMetadata()
+        self.check = LoadCheck()
         self.seen_content: dict[str, str] = {}  # digest -> first input with it
         self.seen_ids: dict[str, int] = {}  # doc_id -> index into self.names
         self.names: list[str] = []
@@ -139,8 +143,10 @@ class _Stream:
         if result.rows is None:
             log.add(result.name, "no articles", "no article text was found in this file.")
             return
+        records = len(result.rows)
         rows = self._drop_repeated(self.file_meta.apply(result.rows, result.name), result.name)
         rows = strip_template_lines(rows, self.template)  # (outlet, line) pairs: any format
+        self.check.add(rows, input_kind(result.fmt, records))
         # Kept even when empty: its extra columns are part of the table, as in one concat.
         self.pending.append(rows)
         self.n_pending += len(rows)
