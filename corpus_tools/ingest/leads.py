@@ -61,13 +61,15 @@ def drop_repeated_titles(rows: pd.DataFrame) -> pd.DataFrame:
     """:func:`drop_repeated_title` on every row with a title and a body."""
     if "title" not in rows or "body" not in rows:
         return rows
-    titles = rows["title"].astype("string").fillna("").tolist()
-    bodies = rows["body"].astype("string").fillna("").tolist()
-    new = [drop_repeated_title(t, b) if t else b for t, b in zip(titles, bodies)]
+    titled = rows["title"].fillna("") != ""
+    if not titled.any():
+        return rows
+    bodies = rows.loc[titled, "body"].fillna("").tolist()
+    new = [drop_repeated_title(t, b) for t, b in zip(rows.loc[titled, "title"].tolist(), bodies)]
     if new == bodies:
         return rows
     out = rows.copy()
-    out["body"] = pd.array(new, dtype="string")  # a whole column: .loc on Arrow cells is slow
+    out.loc[titled, "body"] = new
     return out
 
 
