@@ -46,8 +46,9 @@ def _sentences(paragraph: str) -> list[str]:
 
 def _units(body: str) -> tuple[list[str], list[str], list[str]]:
     """Paragraph keys, leading sentences and trailing sentences of one body."""
-    # The whole body lower-cased once (one C call, not one per paragraph); str.lower
-    # treats "\n" as a string's end, so each line is what _key would give it.
+    # The whole body lower-cased once (one C call, not one per paragraph): a character's
+    # lower case never depends on text across a line break (a final sigma is final
+    # before "\n" as at a string's end), so each line is what _key would give it.
     keys = [p for p in map(str.strip, body.lower().split("\n")) if p]
     if not keys:
         return [], [], []
