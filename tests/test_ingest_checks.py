@@ -18,12 +18,12 @@ from tests.conftest import FIXTURES, SEED_FILES
 ALLSIDES = FIXTURES / "allsides" / "allsides_sample.jsonl"
 
 
-def _date_warnings(paths, **kwargs) -> list[str]:
+def _date_warnings(paths, lacking: str = "date", **kwargs) -> list[str]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         load_corpus(paths, progress=False, cache_dir=False, log_path=False, **kwargs)
     return [str(w.message) for w in caught
-            if issubclass(w.category, IngestWarning) and "lack date" in str(w.message)]
+            if issubclass(w.category, IngestWarning) and f"lack {lacking}" in str(w.message)]
 
 
 def test_seed_pages_without_reference_date_are_told_to_give_one():
@@ -63,6 +63,28 @@ def test_an_export_is_told_to_map_its_date_column():
             "the date") in said[0]
     assert "map the date column: columns={'their_column': 'published'}" in said[0]
     assert "reference_date" not in said[0] and "metadata=" not in said[0]
+
+
+def test_rows_without_outlet_are_told_the_fix_for_their_kind_of_input(tmp_path):
+    # Real newsarticles rows without the link their outlet comes from: as an export, and
+    # the same articles as article files.
+    news = pd.read_csv(FIXTURES / "small_corpus" / "newsarticles_sample.csv").dropna(subset=["text"]).head(4)
+    news.drop(columns="article_source_link").to_csv(tmp_path / "export.csv", index=False)
+    said = _date_warnings(tmp_path / "export.csv", lacking="outlet")
+    assert len(said) == 1
+    assert ("most rows lack outlet: 4 of 4 articles (100%) have no outlet: 4 of the 4 articles "
+            "from exports have no value in a column the loader reads as the outlet") in said[0]
+    assert said[0].endswith("Fix: map the outlet column: columns={'their_column': 'outlet'} "
+                            "(CLI: --columns THEIR=outlet).")
+    files = tmp_path / "files"
+    files.mkdir()
+    for row in news.itertuples():
+        (files / f"{row.article_id}.txt").write_text(f"{row.title}\n\n{row.text}\n", encoding="utf-8")
+    said = _date_warnings(files, lacking="outlet")
+    assert len(said) == 1
+    assert "4 of the 4 articles from article files have none in the files" in said[0]
+    assert "filename_fields='{outlet}_{published}_{slug}' (CLI: --filename-fields)" in said[0]
+    assert "columns=" not in said[0]
 
 
 def test_dates_written_but_unreadable_are_named_with_an_example():
