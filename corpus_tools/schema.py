@@ -5,6 +5,7 @@ rename these.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -70,8 +71,11 @@ def make_doc_id(outlet: str, title: str, body: str, url: str = "") -> str:
 
 def count_words(texts: pd.Series) -> pd.Series:
     """Number of whitespace-separated words in each text (0 for missing)."""
-    # A regex count runs in one vectorised pass; split() builds every word list (3x slower).
-    return texts.astype("string").fillna("").str.count(r"\S+").astype("int64")
+    # str.split() splits at exactly the characters regex \s matches (str.isspace), in
+    # C; pandas' .str.count(r"\S+") runs re.findall per text, building the same list
+    # of words plus a match object each: 3.4x slower on allsides (7.5 s -> 2.2 s).
+    values = texts.astype("string").fillna("").tolist()
+    return pd.Series([len(text.split()) for text in values], index=texts.index, dtype="int64")
 
 
 _FIRST, _LAST = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
@@ -199,9 +203,46 @@ def article_mask(frame: pd.DataFrame) -> np.ndarray:
     return (frame["kind"].astype("string").fillna("article") != "teaser").to_numpy(bool)
 
 
-# "BEIJING (Reuters) - " or "WASHINGTON — " at the start of a body: where the desk
-# filed from, not what the story is about.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{1,40}(?:\([^)]{0,40}\))?\s*[-–—:]+\s")
+# The form a row's own dateline takes where it still opens the body: the place, then a
+# date or state ("WASHINGTON, March 5", "RALEIGH, N.C."), an agency ("(Reuters)",
+# "/TASS/.") and a dash or colon. The place comes from the row's ``dateline`` column,
+# never from the shape of the text: "FUND managers -" or "FILE -" is a sentence or a
+# caption, and "Moscow is ready" is the subject of one.
+_OWN_DATELINE_TAIL = (r"(?:,[^\n,()\-\u2013\u2014:]{1,30}){0,2}\.?\s*"
+                      r"(?:(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/\.?)\s*(?:[-\u2013\u2014:]{1,2}\s*)?"
+                      r"|[-\u2013\u2014:]{1,2}\s*)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_dateline(place: str) -> re.Pattern:
+    return re.compile(r"\s*" + re.escape(place.strip()) + _OWN_DATELINE_TAIL, re.I)
+
+
+def strip_own_dateline(body: pd.Series, dateline: pd.Series) -> pd.Series:
+    """Each body without its own dateline where the body still opens with it.
+
+    ``load_corpus`` already moves a dateline out of the body into the ``dateline``
+    column; a table from elsewhere (an export whose ``dateline`` column was filled and
+    whose bodies still open "WASHINGTON (AP) —") keeps it. Only the place in the row's
+    own ``dateline`` is taken, and only in a dateline's form (followed by a date, an
+    agency or a dash): nothing is stripped from a row without a dateline, and a
+    capitalised opener ("FUND managers -", "FILE -") stays text.
+
+    Examples
+    --------
+    >>> body = pd.Series(["WASHINGTON (AP) — The Senate voted.", "Washington voted.",
+    ...                   "FUND managers - the big ones - sold."])
+    >>> strip_own_dateline(body, pd.Series(["WASHINGTON", "WASHINGTON", "FUND"])).tolist()
+    ['The Senate voted.', 'Washington voted.', 'FUND managers - the big ones - sold.']
+    """
+    body = body.astype(object).where(body.notna(), "").astype(str)
+    place = dateline.astype(object).where(dateline.notna(), "").astype(str).str.strip()
+    out = body.copy()
+    for i in np.flatnonzero((place != "").to_numpy()):
+        found = _own_dateline(place.iat[i]).match(body.iat[i])
+        if found and found.end() < len(body.iat[i]):
+            out.iat[i] = body.iat[i][found.end():]
+    return out
 
 
 def article_texts(frame: pd.DataFrame, *, title: bool = True,
@@ -210,14 +251,16 @@ def article_texts(frame: pd.DataFrame, *, title: bool = True,
     body, one per line, blank ends stripped; missing columns count as empty.
 
     The one definition every stage uses. Topics and comparisons read the title too and
-    leave out the dateline at the start of the body ("BEIJING (Reuters) -": where the
-    desk filed from is not what a story is about); copy detection reads the standfirst
-    and body as printed (``title=False, strip_datelines=False``): outlets re-headline
-    wire copy.
+    leave out the row's own dateline where the body still opens with it
+    (:func:`strip_own_dateline`: "BEIJING (Reuters) -" where the ``dateline`` column
+    says BEIJING; where the desk filed from is not what a story is about); copy
+    detection reads the standfirst and body as printed (``title=False,
+    strip_datelines=False``): outlets re-headline wire copy.
 
     Examples
     --------
-    >>> t = pd.DataFrame({"title": ["T"], "body": ["BEIJING (Reuters) - China said ..."]})
+    >>> t = pd.DataFrame({"title": ["T"], "body": ["BEIJING (Reuters) - China said ..."],
+    ...                   "dateline": ["BEIJING"]})
     >>> article_texts(t).tolist(), article_texts(t, title=False, strip_datelines=False).tolist()
     (['T\\n\\nChina said ...'], ['BEIJING (Reuters) - China said ...'])
     """
@@ -227,8 +270,8 @@ def article_texts(frame: pd.DataFrame, *, title: bool = True,
         return frame[name].astype(object).where(frame[name].notna(), "").astype(str)
 
     body = column("body")
-    if strip_datelines:
-        body = body.str.replace(_DATELINE, "", n=1, regex=True)
+    if strip_datelines and "dateline" in frame:
+        body = strip_own_dateline(body, column("dateline"))
     text = column("standfirst") + "\n" + body
     if title:
         text = column("title") + "\n" + text

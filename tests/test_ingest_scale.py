@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -16,21 +17,15 @@ from corpus_tools.ingest import iter_articles, loader, sources
 from corpus_tools.ingest.errors import IngestLog
 from corpus_tools.ingest.dataset import MANIFEST, is_corpus_dataset
 from corpus_tools.schema import ARTICLE_COLUMNS
-from tests.conftest import RAW_DIR, SEED_FILES
+from tests.conftest import FIXTURES, RAW_DIR, SEED_FILES
 
 QUIET = dict(progress=False, cache_dir=False)
 
 
 def _same_table(got: pd.DataFrame, want: pd.DataFrame) -> None:
-    """Article columns exactly (dtypes too); extra input columns by value."""
-    articles = list(ARTICLE_COLUMNS)
-    pd.testing.assert_frame_equal(got[articles], want[articles])
-    assert list(got.columns) == list(want.columns)
-    # Extra columns by value, as text: a Parquet dataset stores them as text, while an
-    # in-memory CSV export gives whole numbers as integers.
-    for column in got.columns.difference(articles):
-        assert got[column].astype("string").astype(object).where(got[column].notna(), None).tolist() == \
-            want[column].astype("string").astype(object).where(want[column].notna(), None).tolist()
+    """The same table: columns, values and dtypes (extra input columns' too: a CSV
+    export's whole numbers stay Int64 in a dataset as in memory)."""
+    pd.testing.assert_frame_equal(got, want)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +106,29 @@ def test_parts_share_one_schema_when_inputs_have_different_columns(mixed, tmp_pa
     _same_table(pd.read_parquet(out), load_corpus(mixed, log_path=False, **QUIET))
 
 
+def test_dataset_keeps_the_dtypes_of_the_in_memory_table(tmp_path):
+    # Real articles (newsarticles) in two CSV exports whose extra columns the table types:
+    # an indicator column only in the first, a rank that is whole in the first and
+    # decimal in the second, and a flag; each batch (and part) holds one export's rows.
+    news = pd.read_csv(FIXTURES / "small_corpus" / "newsarticles_sample.csv").head(7)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    first, second = news.iloc[:4].copy(), news.iloc[4:].copy()
+    first["wsj"], first["rank"], first["live"] = [1, 0, 1, 0], [1, 2, 3, 4], ["true", "false", "true", ""]
+    second["rank"] = [0.5, 1.5, 2.25]
+    first.to_csv(folder / "a.csv", index=False)
+    second.to_csv(folder / "b.csv", index=False)
+    table = load_corpus(folder, log_path=False, **QUIET)
+    assert table[["article_id", "wsj", "rank", "live"]].dtypes.astype(str).tolist() == \
+        ["Int64", "Int64", "Float64", "boolean"]
+    out = load_corpus(folder, out=tmp_path / "ds", batch_size=4, log_path=False, **QUIET)
+    assert len(list(out.glob("part-*.parquet"))) == 2
+    stored = pd.read_parquet(out)
+    _same_table(stored, table)
+    assert (stored["wsj"] == 1).sum() == 2 and stored["rank"].tolist()[3:5] == [4.0, 0.5]
+    _same_table(pd.concat(iter_table_batches(out, batch_size=3)), table)
+
+
 def test_out_replaces_our_dataset_and_refuses_anything_else(tmp_path):
     out = load_corpus(SEED_FILES, out=tmp_path / "ds", log_path=False, **QUIET)
     out = load_corpus(SEED_FILES[:1], out=out, log_path=False, **QUIET)  # replaced
@@ -164,6 +182,30 @@ def test_a_cached_parse_logs_what_a_fresh_parse_logged(tmp_path):
 
 # --- one large JSON-lines file, in pieces ---------------------------------------------
 ALLSIDES_SAMPLE = Path(__file__).parent / "fixtures" / "allsides" / "allsides_sample.jsonl"
+
+
+def test_without_a_cache_files_read_in_both_passes_are_parsed_once(tmp_path, monkeypatch):
+    # One-article JSON files (real AllSides records) and plain article files are read by
+    # the template-line pass too; without a parse cache they were parsed twice.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    records = pd.read_json(ALLSIDES_SAMPLE, lines=True, dtype=False).head(6)
+    for i, record in enumerate(records.to_dict("records")[:4]):
+        (folder / f"article-{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    for i, record in enumerate(records.itertuples()):
+        if i >= 4:
+            (folder / f"article-{i}.txt").write_text(f"{record.title}\n\n{record.content_original}\n",
+                                                     encoding="utf-8")
+    want = load_corpus(folder, progress=False, log_path=False, cache_dir=tmp_path / "cache")
+    parsed = []
+    reader_for = loader.reader_for
+    monkeypatch.setattr(loader, "reader_for",
+                        lambda fmt: parsed.append(fmt) or reader_for(fmt))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the load's own parses go
+    got = load_corpus(folder, log_path=False, **QUIET)
+    assert sorted(parsed) == ["article"] * 2 + ["tabular"] * 4  # each file once
+    pd.testing.assert_frame_equal(got, want)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "cache"]  # removed after
 
 
 @pytest.fixture()

@@ -25,6 +25,7 @@ def test_one_text_per_article_two_readings(seed_corpus):
     # The Straits Times' cut of the AFP story, with the dateline the wire version carries.
     row = seed_corpus[seed_corpus["kind"] == "article"].head(1).copy()
     row["body"] = "BEIJING (AFP) - " + row["body"]
+    row["dateline"] = "BEIJING"  # as an export with a dateline column gives it
     topics_text, copy_text = article_texts(row).iloc[0], shingles.article_texts(row).iloc[0]
     assert topics_text.startswith(row["title"].iloc[0]) and "BEIJING" not in topics_text
     assert not copy_text.startswith(row["title"].iloc[0])

@@ -3,20 +3,34 @@ from __future__ import annotations
 
 import pickle
 import unicodedata
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone
 
+from corpus_tools import load_corpus
 from corpus_tools.schema import conform
 from corpus_tools.vectorize import (NEWS_STOP_WORDS, NewsVectorizer, article_texts,
                                     make_dtm, outlet_terms)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
 def articles(default_corpus):
     return default_corpus[default_corpus["kind"] == "article"].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def openers(tmp_path_factory):
+    """Six real AllSides articles: AP photo captions ("FILE - In this ..."), columns
+    ("ANALYSIS/OPINION:"), "EXCLUSIVE:", two filed from Washington; they name the
+    International Monetary Fund, funds, real estate and Washington."""
+    work = tmp_path_factory.mktemp("openers")
+    return load_corpus(FIXTURES / "allsides" / "capitalised_openers.jsonl", progress=False,
+                       cache_dir=False, log_path=work / "log.csv")
 
 
 @pytest.fixture(scope="module")
@@ -104,13 +118,18 @@ def test_one_copy_per_story_fits_and_every_row_is_counted(articles):
     assert (dtm.fit_rows == part["is_original"].to_numpy()).all()
 
 
-def test_datelines_are_stripped_from_the_body():
-    table = conform(pd.DataFrame({"outlet": ["X"], "title": ["T"],
-                                  "body": ["BEIJING (Reuters) - China said on Monday ..."]}))
-    assert "BEIJING" not in article_texts(table)[0]
-    assert "China said" in article_texts(table)[0]
-
-
+def test_a_body_loses_only_its_own_dateline(openers):
+    # Two of the real articles still open with their dateline, as an export with a
+    # dateline column gives them; a capitalised opener that is not the row's dateline
+    # stays text ("FILE -" opens AP photo captions, "ANALYSIS/OPINION:" a column).
+    table = openers.copy()
+    table["body"] = [b if not d else f"{d} (Reuters) - {b}"
+                     for d, b in zip(table["dateline"], table["body"])]
+    texts = article_texts(table, title=False)
+    assert texts.tolist() == [b if not d else b.split(" - ", 1)[1]
+                              for d, b in zip(table["dateline"], table["body"])]
+    assert texts.str.startswith("FILE - In this").sum() == 2
+    assert texts.str.startswith("ANALYSIS/OPINION:").sum() == 1
 def test_outlet_terms_cover_names_domains_and_agencies():
     table = pd.DataFrame({"outlet": ["Fox Online News", "CNN (Web News)"],
                           "outlet_domain": ["www.foxnews.com", "www.cnn.com"],
@@ -135,8 +154,31 @@ def test_bad_input_says_what_to_do(articles):
         make_dtm(["a list of texts"], progress=False)
 
 
-def test_dateline_places_are_kept_out_unless_asked(default_corpus, dtm):
-    vocabulary = set(dtm.vocabulary)
-    assert {"moscow", "washington", "beijing"}.isdisjoint(vocabulary)  # TASS files from Moscow
+def test_capitalised_openers_and_places_stay_in_the_vocabulary(openers):
+    """Issue 13: openers in capitals ("FUND managers ...", "REAL estate ...") were read
+    as datelines and then removed from the whole vocabulary. A dateline now leaves out
+    only itself: "fund", "real_estate", "international_monetary_fund" stay, and
+    "Washington" stays a term where it is not a dateline."""
+    assert openers["dateline"].tolist() == ["", "", "", "", "WASHINGTON", "WASHINGTON"]
+    words = {"fund", "real_estate", "international_monetary_fund", "washington"}
+    dtm = make_dtm(openers, progress=False)
+    assert words <= set(dtm.vocabulary)
+    # A table from an older loader, whose dateline column holds such openers.
+    misread = openers.assign(dateline=["FILE", "FUND", "REAL ESTATE", "FUND", "WASHINGTON",
+                                       "WASHINGTON"])
+    assert words <= set(make_dtm(misread, progress=False).vocabulary)
+
+
+def test_a_dateline_is_not_counted_unless_asked(default_corpus, dtm):
+    vocabulary = list(dtm.vocabulary)
+    assert {"moscow", "washington", "beijing"} <= set(vocabulary)  # named in the stories
     kept = make_dtm(default_corpus, exclude_datelines=False, progress=False)
-    assert {"moscow", "washington"} <= set(kept.vocabulary)
+    places = set(default_corpus["dateline"].str.lower())
+    assert set(vocabulary) <= set(kept.vocabulary)  # places named only in datelines join
+    assert set(kept.vocabulary) - set(vocabulary) <= places
+    before = dtm.matrix[:, vocabulary.index("moscow")]
+    added = (kept.matrix[:, list(kept.vocabulary).index("moscow")] - before).toarray().ravel()
+    datelines = dtm.doc_ids.to_series().map(default_corpus.set_index("doc_id")["dateline"])
+    filed = datelines.str.split().map(lambda words: "MOSCOW" in words).to_numpy()
+    assert filed.sum() == 274  # TASS files from "MOSCOW" (273) and "MOSCOW REGION"
+    assert (added == filed).all()  # ... and each dateline counts once, in its own row

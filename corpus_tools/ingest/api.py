@@ -187,9 +187,8 @@ def iter_articles(
     log = IngestLog(strict=strict)
     files, file_meta = FileMetadata.find(files, metadata, filename_fields, options, log)
     check = LoadCheck()  # warns at the end when the load gave no or thin rows
-    yield from check.counted(stream_articles(files, file_meta, options, cache,
-                                             executor(settings.scheduler), log, batch_size,
-                                             settings.progress))
+    yield from stream_articles(files, file_meta, options, cache, executor(settings.scheduler),
+                               log, batch_size, settings.progress, check)
     file_meta.report(log)
     check.report(len(files), log,
                  ", ".join(map(str, [paths] if isinstance(paths, (str, Path)) else paths)))

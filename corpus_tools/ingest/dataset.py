@@ -10,10 +10,14 @@
 
 Every part has one fixed schema: the article columns with the types of
 :data:`corpus_tools.schema.ARTICLE_COLUMNS` (text as ``large_string``, ``published`` as
-UTC nanosecond timestamps, counts as ``int64``), then the inputs' other columns as
-text, the same set in every part (a part whose inputs lacked one has it empty). So
-``pandas.read_parquet``, ``dask.dataframe.read_parquet`` and
-:func:`corpus_tools.batches.iter_table_batches` all read the folder.
+UTC nanosecond timestamps, counts as ``int64``), then the inputs' other columns, the
+same set in every part (a part whose inputs lacked one has it empty). Each other column
+keeps the dtype it has in the in-memory table (``load_corpus`` without ``out``): the
+dtype pandas gives when it concatenates the batches, so a CSV export's ``Int64``,
+``Float64`` and ``boolean`` columns stay numbers and flags (``wsj == 1`` matches);
+columns of mixed or other kinds are stored as text. So ``pandas.read_parquet``,
+``dask.dataframe.read_parquet`` and :func:`corpus_tools.batches.iter_table_batches` all
+read the folder as the table.
 
 The folder is written under a temporary name beside the target and renamed into place
 when complete, so a killed run never leaves a half-written dataset. A folder holding
@@ -26,7 +30,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -37,21 +41,38 @@ MANIFEST = "_corpus_tools.json"
 _KIND = "corpus_tools article dataset"
 
 
-def arrow_schema(extra_columns: Iterable[str] = ()):
-    """The pyarrow schema of every part: article columns, then extra text columns."""
+def arrow_schema(extra_columns: Iterable[str] | Mapping[str, object] = ()):
+    """The pyarrow schema of every part: article columns, then the extra columns.
+
+    ``extra_columns`` maps each extra column to its pandas dtype (see
+    :func:`stored_dtype`); a plain list of names stores them all as text.
+    """
     import pyarrow as pa
 
-    types = {"string": pa.large_string(), "int64": pa.int64(),
-             "datetime64[ns, UTC]": pa.timestamp("ns", tz="UTC")}
-    fields = [pa.field(name, types[dtype], nullable=True) for name, dtype in ARTICLE_COLUMNS.items()]
-    fields += [pa.field(name, pa.large_string(), nullable=True) for name in extra_columns]
-    schema = pa.schema(fields)
-    # pandas' metadata, so that pandas reads the text columns back as "string" (with
-    # <NA>), the article table's dtype, rather than its default "str".
-    empty = pd.DataFrame({name: pd.Series(dtype=ARTICLE_COLUMNS.get(name, "string"))
-                          for name in schema.names})
-    metadata = pa.Schema.from_pandas(empty, preserve_index=False).metadata
-    return schema.with_metadata(metadata)
+    if not isinstance(extra_columns, Mapping):
+        extra_columns = dict.fromkeys(extra_columns, "string")
+    dtypes = {**ARTICLE_COLUMNS, **{name: stored_dtype(dtype) for name, dtype in extra_columns.items()}}
+    # pandas' metadata, so that pandas reads each column back with its dtype: text as
+    # "string" (with <NA>), the article table's dtype, rather than its default "str";
+    # Int64, Float64 and boolean as such rather than as float64 and object.
+    empty = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+    schema = pa.Schema.from_pandas(empty, preserve_index=False)
+    fields = [pa.field(name, pa.large_string() if isinstance(dtype, pd.StringDtype) else schema.field(name).type,
+                       nullable=True) for name, dtype in empty.dtypes.items()]
+    return pa.schema(fields).with_metadata(schema.metadata)
+
+
+def stored_dtype(dtype) -> object:
+    """The dtype an extra column of pandas dtype ``dtype`` has in a dataset: itself for
+    text, numbers, flags and UTC timestamps (numpy or nullable), ``"string"`` for
+    anything else (mixed values, objects)."""
+    dtype = pd.api.types.pandas_dtype(dtype)
+    if isinstance(dtype, (pd.StringDtype, pd.DatetimeTZDtype)) or (
+            (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))
+            and not isinstance(dtype, pd.CategoricalDtype)
+            and not pd.api.types.is_complex_dtype(dtype)):
+        return dtype
+    return "string"
 
 
 def is_corpus_dataset(path: str | Path) -> bool:
@@ -97,25 +118,30 @@ def write_dataset(out: str | Path, make_batches: Callable[[], Iterator[pd.DataFr
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
     try:
-        parts: list[tuple[Path, list[str]]] = []
-        extras: list[str] = []  # every extra column, in order of first appearance
+        parts: list[tuple[Path, dict]] = []
+        # The first row of each batch's extra columns: concatenated, they give each
+        # column the dtype pandas gives it in the whole table (Int64 beside Float64 is
+        # Float64, beside text it is mixed; a batch without it makes int64 float64).
+        firsts: list[pd.DataFrame] = []
         rows = 0
         for batch in make_batches():
-            batch_extras = [c for c in batch.columns if c not in ARTICLE_COLUMNS]
-            extras += [c for c in batch_extras if c not in extras]
+            batch_extras = {c: batch[c].dtype for c in batch.columns if c not in ARTICLE_COLUMNS}
+            firsts.append(batch[list(batch_extras)].iloc[:1])
             path = tmp / f"part-{len(parts):05d}.parquet"
             pq.write_table(_to_arrow(batch, batch_extras), path)
-            parts.append((path, batch_extras))
+            parts.append((path, {c: stored_dtype(d) for c, d in batch_extras.items()}))
             rows += len(batch)
-        # Inputs with different extra columns: give every part all of them (rare;
-        # only the parts that lack one are rewritten, one at a time).
+        # Inputs with different extra columns or dtypes: give every part all of them,
+        # with the table's dtypes (rare; only those parts are rewritten, one at a time).
+        table_dtypes = pd.concat(firsts).dtypes if firsts else pd.Series()
+        extras = {column: stored_dtype(dtype) for column, dtype in table_dtypes.items()}
         schema = arrow_schema(extras)
         for path, batch_extras in parts:
-            if batch_extras != extras:
+            if list(batch_extras.items()) != list(extras.items()):  # columns, order, dtypes
                 frame = pd.read_parquet(path)
                 pq.write_table(_to_arrow(frame.reindex(columns=list(schema.names)), extras), path)
         if not parts:  # an empty corpus is still a readable dataset
-            pq.write_table(_to_arrow(pd.DataFrame(columns=list(ARTICLE_COLUMNS)), []),
+            pq.write_table(_to_arrow(pd.DataFrame(columns=list(ARTICLE_COLUMNS)), {}),
                            tmp / "part-00000.parquet")
         from .. import __version__
 
@@ -133,8 +159,9 @@ def write_dataset(out: str | Path, make_batches: Callable[[], Iterator[pd.DataFr
     return out
 
 
-def _to_arrow(frame: pd.DataFrame, extras: list[str]):
-    """A batch as an Arrow table with the fixed schema (extra columns as text)."""
+def _to_arrow(frame: pd.DataFrame, extras: Mapping[str, object]):
+    """A batch as an Arrow table with the fixed schema (``extras``: the extra columns'
+    dtypes, as :func:`arrow_schema` takes them)."""
     import pyarrow as pa
 
     from ..schema import conform
@@ -145,7 +172,9 @@ def _to_arrow(frame: pd.DataFrame, extras: list[str]):
     for field in schema:
         column = frame[field.name]
         if field.name not in ARTICLE_COLUMNS:
-            column = column.astype("string")  # 7 and "7" and NaN → "7", "7", null
+            # Text: 7 and "7" and NaN → "7", "7", null. Numbers that became decimals in
+            # the table (an Int64 part beside a Float64 one) are cast likewise.
+            column = column.astype(stored_dtype(extras[field.name]))
         arrays.append(pa.array(column, type=field.type, from_pandas=True))
     return pa.Table.from_arrays(arrays, schema=schema)
 

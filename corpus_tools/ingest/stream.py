@@ -17,6 +17,8 @@ Concatenated, the batches are exactly ``load_corpus(paths)`` (which is built on 
 """
 from __future__ import annotations
 
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -25,6 +27,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .base import ReadOptions
+from .checks import LoadCheck, input_kind
 from .errors import IngestLog, Problem
 from .filemeta import FileMetadata
 from .formats import TEMPLATE_FORMATS, may_repeat_lines, template_formats
@@ -37,28 +40,56 @@ PathLike = str | Path
 
 def stream_articles(files: list[Path], file_meta: FileMetadata, options: ReadOptions,
                     cache: Path | None, run, log: IngestLog, batch_size: int | None,
-                    progress: bool) -> Iterator[pd.DataFrame]:
+                    progress: bool, check: LoadCheck | None = None) -> Iterator[pd.DataFrame]:
     """The article table of ``files`` in batches: the per-file parse mapped over the files
     with the executor ``run`` (:func:`corpus_tools.parallel.executor`), its events
     replayed here in input order through the cross-file steps (``file_meta`` joins the
-    metadata found beside the files). Problems go to ``log``.
+    metadata found beside the files). Problems go to ``log``; ``check`` counts each
+    input's rows with the kind of input they came from.
     """
     stream = _Stream(log, batch_size)
     stream.file_meta = file_meta
-    stream.template = _template_lines(files, options, cache, run, progress)
-    for index, events in _parsed_files(files, options, cache, run, stream, progress):
-        yield from stream.add_file(files[index], events)
+    stream.check = check or LoadCheck()
+    with _first_pass_cache(files, cache, run) as first_pass:
+        stream.template = _template_lines(files, options, first_pass, run, progress)
+        for index, events in _parsed_files(files, options, cache, first_pass, run, stream, progress):
+            yield from stream.add_file(files[index], events)
     yield from stream.flush(final=True)
 
 
-def _parsed_files(files, options, cache, run, stream, progress):
+@contextmanager
+def _first_pass_cache(files, cache, run):
+    """The parse cache of the files read in both passes (the template-line pass and the
+    main one): ``cache`` itself, or without one (``cache_dir=False``), a temporary
+    folder for this load, so that each such file is still parsed once (a folder of
+    one-article JSON files: the nonenglish layout loads in 11.4 s instead of 28.3 s).
+    On Dask, whose workers may not share this machine's disk, ``None``."""
+    if cache is not None or run.client is not None or not any(map(_may_hold_page_text, files)):
+        yield cache
+        return
+    with tempfile.TemporaryDirectory(prefix="corpus_tools-parses-") as folder:
+        yield Path(folder)
+
+
+def _input_events(item, options, seen):
+    path, cache = item
+    return iter_events(path, options, cache, seen)
+
+
+def _parse_input(item, options, seen):
+    path, cache = item
+    return parse_file(path, options, cache, seen)
+
+
+def _parsed_files(files, options, cache, first_pass, run, stream, progress):
     """``(index, events)`` of every input file, in order, parsed here or on Dask."""
     # Here the events of a file are parsed as the stream consumes them (a large file's
     # pieces one at a time), skipping contents already read (the stream's digests); on
     # a worker a file is parsed whole (its parse cached there) and comes back as a list.
-    parse = iter_events if run.client is None else parse_file
-    todo = [str(p) for p in files if not is_documentation(p)]
-    parsed = iter(run.map(parse, todo, options, cache, stream.seen_content))
+    parse = _input_events if run.client is None else _parse_input
+    todo = [(str(p), first_pass if _may_hold_page_text(p) else cache)
+            for p in files if not is_documentation(p)]
+    parsed = iter(run.map(parse, todo, options, stream.seen_content))
     for index, path in enumerate(tqdm(files, desc="Reading", unit="file",
                                       disable=not progress)):
         yield index, ([] if is_documentation(path) else next(parsed))
@@ -99,6 +130,7 @@ class _Stream:
         self.batch_size = batch_size
         self.template: frozenset = frozenset()
         self.file_meta = FileMetadata()
+        self.check = LoadCheck()
         self.seen_content: dict[str, str] = {}  # digest -> first input with it
         self.seen_ids: dict[str, int] = {}  # doc_id -> index into self.names
         self.names: list[str] = []
@@ -139,8 +171,10 @@ class _Stream:
         if result.rows is None:
             log.add(result.name, "no articles", "no article text was found in this file.")
             return
+        records = len(result.rows)
         rows = self._drop_repeated(self.file_meta.apply(result.rows, result.name), result.name)
         rows = strip_template_lines(rows, self.template)  # (outlet, line) pairs: any format
+        self.check.add(rows, input_kind(result.fmt, records))
         # Kept even when empty: its extra columns are part of the table, as in one concat.
         self.pending.append(rows)
         self.n_pending += len(rows)

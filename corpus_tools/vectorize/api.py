@@ -32,9 +32,9 @@ from tqdm.auto import tqdm
 from ..batches import dataset_files, is_table_source, iter_table_batches, read_columns
 from ..news_words import outlet_terms
 from ..parallel import executor, is_dask_collection
-from ..schema import article_texts, validate
+from ..schema import validate
 from ..settings import resolve
-from .counting import Merger, count_frame, kind_mask
+from .counting import Merger, count_frame, dtm_texts, kind_mask
 from .estimator import NewsVectorizer
 from .matrix import DocumentTermMatrix, one_copy_per_story
 
@@ -46,7 +46,7 @@ __all__ = ["make_dtm", "corpus_exclusions", "DEFAULT_FIT_SAMPLE"]
 DEFAULT_FIT_SAMPLE = 50_000
 _META = ["doc_id", "kind", "outlet", "outlet_domain", "agency", "dateline", "copy_group",
          "is_original"]
-_TEXT = ["doc_id", "kind", "title", "standfirst", "body"]
+_TEXT = ["doc_id", "kind", "title", "standfirst", "body", "dateline"]
 
 
 def make_dtm(corpus, *, vectorizer: NewsVectorizer | None = None,
@@ -79,9 +79,12 @@ def make_dtm(corpus, *, vectorizer: NewsVectorizer | None = None,
         Keep the corpus's outlet and agency names (:func:`outlet_terms`) out of the
         vocabulary, so that topics are about the news, not about who printed it.
     exclude_datelines : bool, default True
-        Keep the places the corpus files from (its ``dateline`` values: "MOSCOW") out
-        too: a wire desk's city says where an outlet works, not what a story is about.
-        Pass False to keep them when a place is the subject (a corpus about Beijing).
+        Do not count a row's dateline ("MOSCOW (Reuters) -": where the desk filed from,
+        not what the story is about): ``load_corpus`` already moved it into the
+        ``dateline`` column, and a body that still opens with its own dateline loses it
+        here (:func:`corpus_tools.schema.strip_own_dateline`). The place stays a term
+        wherever the text names it ("talks in Moscow"); no word leaves the whole
+        vocabulary. Pass False to count each row's dateline as a word of that row.
     progress : bool, optional
         Show a progress bar (default: ``corpus_tools.options``).
     batch_size : int, optional
@@ -149,26 +152,26 @@ def make_dtm(corpus, *, vectorizer: NewsVectorizer | None = None,
     given = vectorizer is not None
     if not given:
         options["exclude_terms"] = corpus_exclusions(
-            rows, options.pop("exclude_terms", None), exclude_outlets, exclude_datelines)
+            rows, options.pop("exclude_terms", None), exclude_outlets)
         vectorizer = NewsVectorizer(**options)
         sample = None if in_memory and fit_sample is None else \
             _sample_ids(rows["doc_id"][fit_rows], fit_sample or DEFAULT_FIT_SAMPLE)
         if in_memory and sample is None and len(rows) <= size and fit_rows.all():
             # One batch, every row fitted: fit_transform is both steps at once and
             # tokenises the texts a single time.
-            texts = article_texts(corpus if keep.all() else corpus[keep])
+            texts = dtm_texts(corpus if keep.all() else corpus[keep], exclude_datelines)
             matrix = vectorizer.fit_transform(texts.tolist(), progress=settings.progress)
             return DocumentTermMatrix(matrix, vectorizer.get_feature_names_out(), doc_ids,
                                       vectorizer, fit_rows)
-        vectorizer.fit_phrases(_phrase_texts(source, sample, kinds, size, keep, fit_rows),
-                               progress=settings.progress)
+        vectorizer.fit_phrases(_phrase_texts(source, sample, kinds, size, keep, fit_rows,
+                                             exclude_datelines), progress=settings.progress)
     merger = Merger()
     counted = []
     batches = (iter_table_batches(source, _TEXT, size) if run.client is None
                or not is_dask_collection(source) else source[_present(source, _TEXT)].to_delayed())
     with tqdm(total=len(rows), desc="Counting", unit="article",
               disable=not settings.progress) as bar:
-        for ids, counts in run.map(count_frame, batches, vectorizer, kinds):
+        for ids, counts in run.map(count_frame, batches, vectorizer, kinds, exclude_datelines):
             counted.append(ids)
             merger.add(counts)
             bar.update(len(ids))
@@ -187,15 +190,18 @@ def make_dtm(corpus, *, vectorizer: NewsVectorizer | None = None,
                               np.asarray(fit_rows, bool))
 
 
-def corpus_exclusions(rows: pd.DataFrame, exclude_terms, exclude_outlets: bool,
-                      exclude_datelines: bool) -> list[str]:
-    """The names kept out of a corpus's vocabulary: ``exclude_terms``, its outlets and
-    agencies (:func:`outlet_terms`) and its dateline places, as :func:`make_dtm` asks."""
+def corpus_exclusions(rows: pd.DataFrame, exclude_terms, exclude_outlets: bool) -> list[str]:
+    """The names kept out of a corpus's vocabulary: ``exclude_terms`` and its outlets
+    and agencies (:func:`outlet_terms`), as :func:`make_dtm` asks.
+
+    Dateline places are not among them: a place is left out only where it stands as a
+    row's dateline (:func:`.counting.dtm_texts`), never from the whole vocabulary (that
+    took "fund" and "real_estate" out of a corpus whose openers "FUND managers ..."
+    had been read as datelines, and "washington" out of every story about it).
+    """
     extra = list(exclude_terms or ())
     if exclude_outlets:
         extra += outlet_terms(rows)
-    if exclude_datelines and "dateline" in rows:
-        extra += [d for d in pd.unique(rows["dateline"].dropna().astype(str)) if d]
     return extra
 
 
@@ -222,17 +228,17 @@ def _sample_ids(doc_ids: pd.Series, size: int) -> set[str]:
 
 
 def _phrase_texts(source, sample: set[str] | None, kinds, batch_size: int,
-                  keep: np.ndarray, fit_rows: np.ndarray) -> list[str]:
+                  keep: np.ndarray, fit_rows: np.ndarray, exclude_datelines: bool) -> list[str]:
     """The texts the phrases are learned from: the sample's (or every fit row's)."""
     if isinstance(source, pd.DataFrame) and sample is None:
         chosen = np.zeros(len(source), dtype=bool)
         chosen[np.flatnonzero(keep)[fit_rows]] = True
-        return article_texts(source[chosen]).tolist()
+        return dtm_texts(source[chosen], exclude_datelines).tolist()
     if is_dask_collection(source):  # filter on the workers: only the sample travels
         source = source[_present(source, _TEXT)]
         source = source[source["doc_id"].astype(str).isin(sorted(sample))]
     texts = []
     for batch in iter_table_batches(source, _TEXT, batch_size):
         keep = kind_mask(batch, kinds) & batch["doc_id"].astype(str).isin(sample).to_numpy()
-        texts.extend(article_texts(batch[keep]).tolist())
+        texts.extend(dtm_texts(batch[keep], exclude_datelines).tolist())
     return texts

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from ..phrases import DOC_END
-from ..schema import article_mask, article_texts
+from ..schema import article_mask, article_texts, strip_own_dateline
 
-__all__ = ["BatchCounts", "count_ids", "count_frame", "kind_mask", "Merger", "stack"]
+__all__ = ["BatchCounts", "count_ids", "count_frame", "dtm_texts", "kind_mask", "Merger", "stack"]
 
 
 @dataclass
@@ -127,9 +128,28 @@ def kind_mask(frame, kinds) -> np.ndarray:
     return frame["kind"].isin(list(kinds)).to_numpy()
 
 
-def count_frame(frame, vectorizer, kinds) -> tuple[np.ndarray, BatchCounts]:
+def dtm_texts(frame, exclude_datelines: bool = True) -> pd.Series:
+    """The texts ``make_dtm`` counts: :func:`corpus_tools.schema.article_texts`, whose
+    bodies leave out their own dateline.
+
+    With ``exclude_datelines=False`` each row's dateline is counted once, as a word
+    of that article: put back before the body (``load_corpus`` moved it into the
+    ``dateline`` column), followed by a break so that no phrase joins it to the first
+    words of the story.
+    """
+    if exclude_datelines or "dateline" not in frame:
+        return article_texts(frame)
+    place = frame["dateline"].astype("string").fillna("").str.strip()
+    body = strip_own_dateline(frame["body"] if "body" in frame else
+                              pd.Series("", index=frame.index), place)
+    body = body.where(place == "", place + ":\n" + body)
+    return article_texts(frame.assign(body=body), strip_datelines=False)
+
+
+def count_frame(frame, vectorizer, kinds,
+                exclude_datelines: bool = True) -> tuple[np.ndarray, BatchCounts]:
     """The doc_ids and term counts of one batch of an article table (or one Dask
     partition, on a worker): what comes back to the process that merges them."""
     frame = frame[kind_mask(frame, kinds)]
     return (frame["doc_id"].astype(str).to_numpy(),
-            vectorizer.count(article_texts(frame).tolist()))
+            vectorizer.count(dtm_texts(frame, exclude_datelines).tolist()))
