@@ -196,7 +196,9 @@ def _typographic_only(text: str) -> str:
 
 
 def _straight_quote(match: re.Match) -> str:
-    return _QUOTE_FOR[match.group()]
+    quote = match.group()
+    # The table covers ftfy's quotes below U+3000; a quote a later ftfy adds is still straightened.
+    return _QUOTE_FOR.get(quote) or ("'" if fixes.SINGLE_QUOTE_RE.fullmatch(quote) else '"')
 
 
 def _layout_character(match: re.Match) -> str:
