@@ -40,7 +40,7 @@ def arrow_schema(extra_columns: Iterable[str] = ()):
     """The pyarrow schema of every part: article columns, then extra text columns."""
     import pyarrow as pa
 
-    types = {"string": pa.large_string(), "int64": pa.int64(),
+    types = {"string": pa.large_string(), "int64": pa.int64(), "float64": pa.float64(),
              "datetime64[ns, UTC]": pa.timestamp("ns", tz="UTC")}
     fields = [pa.field(name, types[dtype], nullable=True) for name, dtype in ARTICLE_COLUMNS.items()]
     fields += [pa.field(name, pa.large_string(), nullable=True) for name in extra_columns]

@@ -1,11 +1,17 @@
 """Split one page dump into its articles and teasers.
 
-A dump is read as a sequence of classified lines (``lines.py``). The main article is
-the longest run of prose before the first list of other stories, with its headline,
-outlet and date in the few lines above it. Below a list header ("Related Articles",
-"MORE STORIES FROM ...") every entry is a header (outlet, date), a title and some
-text: a full article when that text is long, a teaser (title, summary, read time,
-date) when it is short, so teasers never end up inside a body.
+A dump is read as a sequence of classified lines (``lines.py``). The main article's
+text is found by the line model (``article.py``: a classifier of each line and its
+neighbours, then the best run with gaps), with its headline, outlet and date in the few
+lines above it. Below a list header ("Related Articles", "MORE STORIES FROM ...") that
+opens a list of entries with their own headers (outlet, date, read time), every entry
+is a header, a title and some text: a full article when that text is long, a teaser
+(title, summary, read time, date) when it is short, so teasers never end up inside a
+body. A list header over a plain list of links opens no entries: the model decides
+what of the page is the article.
+
+Without a model (``model=None``) the main article is the previous rule: the longest run
+of prose before the first list of other stories.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..metadata import extract_credits, parse_date, standalone_dateline
+from .article import select_article
 from .lines import (
     Kind,
     classify,
@@ -58,6 +65,7 @@ class Entry:
     agency: str = ""
     kind: str = "article"
     has_read_time: bool = False  # "3 mins": a link to an article, not the article
+    confidence: float = float("nan")  # the line model's, for a main article it found
 
 
 def classify_lines(text: str, known_outlets: frozenset[str]) -> list[Line]:
@@ -83,7 +91,7 @@ def _repeated_header_names(raw: list[str]) -> set[str]:
     }
 
 
-def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
+def split_page(text: str, known_outlets: frozenset[str], model=None) -> list[Entry]:
     """The articles and teasers of one page dump, main article first.
 
     Parameters
@@ -92,6 +100,8 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
         The normalised text of the dump.
     known_outlets : frozenset of str
         Outlet display names to recognise in the text.
+    model : LineModel, optional
+        The line model that finds the main article; None for the previous rules.
     """
     lines = classify_lines(text, known_outlets)
     # Candidates for the main article: enough prose, and not a teaser's summary (a
@@ -104,6 +114,8 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
     list_start = _list_start(lines, runs)
     site = next((list_header_outlet(l.text) for l in lines if l.kind is Kind.LIST_HEADER
                  and list_header_outlet(l.text)), "")
+    if model is not None:
+        return _split_with_model(text, lines, list_start, site, known_outlets, model)
     entries = []
     main_runs = [r for r in runs if r[1] < list_start]
     if main_runs:
@@ -111,6 +123,48 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
                                      known_outlets, site))
     entries.extend(_list_entries(lines[list_start:], site))
     return entries
+
+
+def _split_with_model(text: str, lines: list[Line], list_start: int, site: str,
+                      known_outlets: frozenset[str], model) -> list[Entry]:
+    listed = _list_entries(lines[list_start:], site)
+    structured = _is_structured_list(listed)
+    end = list_start if structured else len(lines)
+    selection = select_article(text.split("\n"), [l.kind for l in lines], model, end)
+    entries = []
+    if selection.lines:
+        entry = _model_article(lines, selection.lines, known_outlets, site)
+        entry.confidence = selection.confidence
+        entries.append(entry)
+    return entries + (listed if structured else [])
+
+
+def _is_structured_list(entries: list[Entry]) -> bool:
+    """True when most entries under a list header carry a header of their own (an
+    outlet, a date or a read time), as lists of other stories do; a menu or a plain
+    list of links does not."""
+    headed = sum(bool(e.outlet or e.date or e.has_read_time) for e in entries)
+    return bool(entries) and headed * 2 >= len(entries)
+
+
+def _model_article(lines: list[Line], body: list[int], known_outlets: frozenset[str],
+                   site: str) -> Entry:
+    """The article whose body lines the model chose, with its header and credits."""
+    # A headline the model took for text goes to the title (found above the body).
+    if len(body) > 1 and is_title_like(lines[body[0]].text) and not is_sentence(lines[body[0]].text):
+        body = body[1:]
+    entry = Entry()
+    first, last = body[0], body[-1]
+    _read_header(lines, first, entry)
+    chosen = set(body)
+    for line in lines[first : last + 1]:
+        if line.index in chosen:
+            entry.paragraphs.append(line.text)
+        elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
+            entry.dateline = standalone_dateline(line.text)
+    _read_trailer(lines, last, entry)
+    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
+    return entry
 
 
 def _run_words(lines: list[Line], run: tuple[int, int]) -> int:
@@ -167,7 +221,13 @@ def _main_article(lines: list[Line], run: tuple[int, int], known_outlets: frozen
             entry.paragraphs.append(line.text)
         elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
             entry.dateline = standalone_dateline(line.text)
-    # What follows the body: desk slugs, edition notes, a late byline or date.
+    _read_trailer(lines, last, entry)
+    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
+    return entry
+
+
+def _read_trailer(lines: list[Line], last: int, entry: Entry) -> None:
+    """What follows the body: desk slugs, edition notes, a late byline."""
     for line in lines[last + 1 : last + 8]:
         if line.kind is Kind.SLUG:
             entry.credit.append(line.text)
@@ -180,8 +240,6 @@ def _main_article(lines: list[Line], run: tuple[int, int], known_outlets: frozen
             entry.credit.append(line.text)
         elif line.kind is Kind.TEXT and is_sentence(line.text):
             break
-    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
-    return entry
 
 
 def _read_header(lines: list[Line], first: int, entry: Entry) -> None:
@@ -293,4 +351,5 @@ def entry_to_record(entry: Entry, reference_date: pd.Timestamp | None) -> dict:
         "agency": entry.agency or (credits.agency if credits else ""),
         "credit": " | ".join(entry.credit + ([credits.credit] if credits and credits.credit else [])),
         "kind": entry.kind,
+        "clean_confidence": entry.confidence,
     }

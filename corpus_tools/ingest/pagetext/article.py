@@ -1,0 +1,90 @@
+"""Which lines of a page are its main article's text: the line model, then the best run.
+
+Lines the rules of :mod:`.lines` already name (a date, an outlet, a byline, a dateline,
+a desk slug, an edition note, a list header, a separator, the site's interface) never
+enter a body: they go to their own columns or away. Every other line gets the model's
+probability of being article text, and :func:`~.sequence.best_run` takes the article
+as one run with gaps. A page where no line is likely text still gives its most likely
+run, with a low confidence, instead of nothing: what it holds is the reader's call,
+and the confidence (and the ingest log) says how sure the cleaner was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import line_features, page_lines
+from .lines import Kind
+from .model import LineModel
+from .sequence import best_run
+
+#: Rule kinds that are never body text.
+NOT_BODY = frozenset({Kind.DATE, Kind.OUTLET, Kind.READ_TIME, Kind.SLUG, Kind.DATELINE,
+                      Kind.EDITION, Kind.BYLINE, Kind.LIST_HEADER, Kind.SEPARATOR, Kind.CHROME,
+                      Kind.BLANK})
+#: With no run the model believes in, the most likely run is still returned when its
+#: best line has at least this probability (below it the page is taken to hold no
+#: article: an error page, a bare list of links).
+FALLBACK_MIN_PROBABILITY = 0.05
+#: Pages whose cleaning confidence is below this are counted in the ingest log.
+LOW_CONFIDENCE = 0.8
+
+
+@dataclass
+class Selection:
+    """The main article's lines in a page.
+
+    Attributes
+    ----------
+    lines : list of int
+        Positions (in the page's lines, blank lines counted) of the body lines, in order.
+    confidence : float
+        Expected share of the page's words that were put on the right side (article or
+        not), by the model's own probabilities: 1.0 when every line was clear-cut. NaN
+        when the page has no candidate line.
+    fallback : bool
+        True when no run was likely and the most likely one was taken anyway.
+    """
+
+    lines: list[int]
+    confidence: float
+    fallback: bool = False
+
+
+def select_article(raw_lines: list[str], kinds: list[Kind], model: LineModel,
+                   end: int | None = None) -> Selection:
+    """The main article's lines among ``raw_lines[:end]`` (all lines when ``end`` is None).
+
+    Parameters
+    ----------
+    raw_lines : list of str
+        The page's lines as read (unstripped: tabs count as a feature).
+    kinds : list of Kind
+        The rule kind of each line (:func:`.segment.classify_lines`).
+    model : LineModel
+        The line model.
+    end : int, optional
+        Lines from here on belong to lists of other stories, not to the main article.
+    """
+    page = page_lines(raw_lines, kinds)
+    end = len(raw_lines) if end is None else end
+    candidates = [i for i, (where, kind) in enumerate(zip(page.index, page.kinds))
+                  if where < end and kind not in NOT_BODY]
+    if not candidates:
+        return Selection([], float("nan"))
+    probability = model.predict_proba(line_features(page))[candidates]
+    words = np.array([len(page.text[i].split()) for i in candidates], dtype=np.float64)
+    chosen = best_run(probability, words, model.run)
+    fallback = False
+    if not chosen.any() and probability.max() >= FALLBACK_MIN_PROBABILITY:
+        # Rescaled so that the most likely line is likely: the run around it is taken.
+        chosen = best_run(np.minimum(probability / probability.max() * 0.9, 0.9), words, model.run)
+        fallback = True
+    weight = np.maximum(words, 1.0)
+    right = np.where(chosen, probability, 1.0 - probability)
+    confidence = float((weight * right).sum() / weight.sum())
+    if fallback:
+        # The model did not believe in any line: the page is as unsure as its best line.
+        confidence = min(confidence, float(probability.max()))
+    return Selection([page.index[candidates[i]] for i in np.flatnonzero(chosen)], confidence, fallback)
