@@ -99,7 +99,8 @@ _WINDOWS = (2, 5, 12)
 PAGE_FEATURES = [
     "blank_before", "blank_after", "page_blank_share", "log_repeats", "in_longest_run", "log_dist_run_start",
     "log_dist_run_end", "run_word_share", "word_share", "block_lines",
-    "block_position", "block_words_log",
+    "block_position", "block_words_log", "log_headers_above", "log_headers_below",
+    "headers_above_share",
 ]
 _NEIGHBOUR_NAMES = [f"{name}@{k:+d}" for k in _OFFSETS for name in NEIGHBOUR_FEATURES]
 _WINDOW_NAMES = [f"{name}~{w}" for w in _WINDOWS
@@ -268,6 +269,15 @@ def line_features(page: PageLines) -> np.ndarray:
         dist_end = np.clip(positions - last, 0, _FAR)  # lines below its end
         in_run = ((positions >= first) & (positions <= last)).astype(np.float64)
         run_share = words[first:last + 1].sum() / max(words.sum(), 1.0)
+    # Comment threads and forum lists: a short line with a time or date and a word of
+    # reader interaction ("Jane - May 3, 2012 at 8:03 am. Reply") heads each entry;
+    # the article comes before the first of them.
+    headers = ((own[:, _COLUMN["log_words"]] <= math.log1p(15))
+               & ((own[:, _COLUMN["clock"]] + own[:, _COLUMN["month_date"]]) > 0)
+               & ((own[:, _COLUMN["comment_share"]] > 0) | (own[:, _COLUMN["ends_colon"]] > 0)
+                  | (own[:, _COLUMN["clock"]] > 0))).astype(np.float64)
+    headers_above = np.cumsum(headers) - headers
+    headers_below = headers.sum() - headers_above - headers
     counts = Counter(page.text)
     repeats = np.array([counts[t] for t in page.text], dtype=np.float64)
     blank_before = np.minimum(np.array(page.blank_before, dtype=np.float64), 3)
@@ -292,5 +302,8 @@ def line_features(page: PageLines) -> np.ndarray:
         np.minimum(block_sizes[block_id], 50),
         (positions - block_start) / np.maximum(block_sizes[block_id] - 1, 1),
         np.log1p(block_words[block_id]),
+        np.log1p(headers_above),
+        np.log1p(headers_below),
+        headers_above / max(headers.sum(), 1.0),
     ])
     return np.hstack([own, *neighbours, *windows, page_cols])

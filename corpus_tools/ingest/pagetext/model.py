@@ -93,12 +93,51 @@ class LineModel:
         n = len(features)
         if n == 0:
             return np.zeros(0)
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        rows = np.arange(n)[:, None]
+        split_feature, split_threshold, leaf_value = self._complete_trees()
+        n_trees, width = split_feature.shape
+        flat = np.ascontiguousarray(features, dtype=np.float64).ravel()
+        row_start = (np.arange(n) * features.shape[1])[:, None]
+        tree_start = (np.arange(n_trees) * width)[None, :]
+        position = np.zeros((n, n_trees), dtype=np.int64)  # node index inside each tree
         for _ in range(self.depth):
-            goes_left = features[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(goes_left, self.left[node], self.right[node])
-        return self.baseline + self.value[node].sum(axis=1)
+            at = tree_start + position
+            goes_right = flat[row_start + split_feature.ravel()[at]] > split_threshold.ravel()[at]
+            position = 2 * position + 1 + goes_right
+        leaves = position - (width)  # the last level holds width + 1 leaves
+        return self.baseline + leaf_value.ravel()[np.arange(n_trees) * (width + 1) + leaves].sum(axis=1)
+
+    def _complete_trees(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The trees as complete binary trees of depth :attr:`depth` (built once).
+
+        Node ``i``'s children are ``2i+1`` and ``2i+2``, so a walk needs no child
+        arrays; a leaf above the last level becomes a chain of nodes that always go
+        left (threshold +inf) down to a last-level leaf holding its value.
+        """
+        cached = getattr(self, "_complete", None)
+        if cached is not None:
+            return cached
+        depth, n_trees = self.depth, len(self.roots)
+        width = 2 ** depth - 1  # inner nodes of a complete tree
+        split_feature = np.zeros((n_trees, max(width, 1)), dtype=np.int64)
+        split_threshold = np.full((n_trees, max(width, 1)), np.inf)
+        leaf_value = np.zeros((n_trees, width + 1))
+        for tree, root in enumerate(self.roots):
+            stack = [(int(root), 0, 0)]  # (node, position in the complete tree, level)
+            while stack:
+                node, position, level = stack.pop()
+                is_leaf = self.left[node] == node
+                if level == depth or is_leaf:
+                    # walk left down to the last level
+                    while level < depth:
+                        position, level = 2 * position + 1, level + 1
+                    leaf_value[tree, position - width] = self.value[node]
+                    continue
+                split_feature[tree, position] = self.feature[node]
+                split_threshold[tree, position] = self.threshold[node]
+                stack.append((int(self.left[node]), 2 * position + 1, level + 1))
+                stack.append((int(self.right[node]), 2 * position + 2, level + 1))
+        self._complete = (split_feature, split_threshold, leaf_value)
+        return self._complete
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
         """Probability that each line (row) is article text."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -263,13 +264,21 @@ def _read_header(lines: list[Line], first: int, entry: Entry) -> None:
 
 
 def _outlet_named_in_chrome(lines: list[Line], known_outlets: frozenset[str]) -> str:
-    """A known outlet named by the page's own interface ("Explore what Daily8 AI can do")."""
+    """A known outlet named by the page's own interface ("Explore what Daily8 AI can do"):
+    the longest name found, the first in the text among names as long."""
     chrome = " ".join(l.text for l in lines if l.kind is Kind.CHROME)
-    best = ""
-    for name in known_outlets:
-        if len(name) > len(best) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", chrome):
-            best = name
-    return best
+    if not chrome or not known_outlets:
+        return ""
+    found = [m.group(1) for m in _outlet_pattern(known_outlets).finditer(chrome)]
+    return max(found, key=len, default="")
+
+
+@lru_cache(maxsize=8)
+def _outlet_pattern(names: frozenset[str]) -> re.Pattern:
+    """One search for every name (a lookahead, so that overlapping names are all seen;
+    longer names first, so that each position gives its longest)."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?=(?<!\w)({alternatives})(?!\w))")
 
 
 def _list_entries(lines: list[Line], site: str) -> list[Entry]:
