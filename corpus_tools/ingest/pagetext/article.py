@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import line_features, page_lines
+from .features import FEATURE_NAMES, line_features, page_lines, word_counts
 from .lines import Kind
 from .model import LineModel
 from .sequence import best_run
 
+FEATURE_TUPLE = tuple(FEATURE_NAMES)
 #: Rule kinds that are never body text.
 NOT_BODY = frozenset({Kind.DATE, Kind.OUTLET, Kind.READ_TIME, Kind.SLUG, Kind.DATELINE,
                       Kind.EDITION, Kind.BYLINE, Kind.LIST_HEADER, Kind.SEPARATOR, Kind.CHROME,
@@ -67,14 +68,21 @@ def select_article(raw_lines: list[str], kinds: list[Kind], model: LineModel,
     end : int, optional
         Lines from here on belong to lists of other stories, not to the main article.
     """
+    if model.feature_names != FEATURE_TUPLE:
+        raise ValueError(
+            f"This line model reads {len(model.feature_names)} features that are not the "
+            f"{len(FEATURE_TUPLE)} this version computes: retrain it with "
+            "`python -m corpus_tools.ingest.pagetext.train`."
+        )
     page = page_lines(raw_lines, kinds)
     end = len(raw_lines) if end is None else end
     candidates = [i for i, (where, kind) in enumerate(zip(page.index, page.kinds))
                   if where < end and kind not in NOT_BODY]
     if not candidates:
         return Selection([], float("nan"))
-    probability = model.predict_proba(line_features(page))[candidates]
-    words = np.array([len(page.text[i].split()) for i in candidates], dtype=np.float64)
+    features = line_features(page)
+    probability = model.predict_proba(features)[candidates]
+    words = word_counts(features)[candidates]
     chosen = best_run(probability, words, model.run)
     fallback = False
     if not chosen.any() and probability.max() >= FALLBACK_MIN_PROBABILITY:

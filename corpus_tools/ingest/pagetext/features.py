@@ -83,6 +83,7 @@ LINE_FEATURES = [
     "digit_share", "punct_share", "commas_per_word", "mean_word_len", "separators",
     "bullet", "starts_lower", "web", "copyright", "clock", "month_date", "date_line",
     "quotes", "tabs", "is_sentence", "is_title_like", "one_word", "personal_share",
+    "short_word_share",
 ] + [f"kind_{k.value}" for k in _KINDS]
 # Features of the neighbours (the line k places before or after), a subset of the above.
 NEIGHBOUR_FEATURES = ["log_words", "ends_sentence", "stop_share", "interface_share",
@@ -121,7 +122,7 @@ _KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
 
 
 def _character_counts(lines: list[str]) -> np.ndarray:
-    """Per line: letters, capitals, digits and spaces (one NumPy pass over the page).
+    """Per line: letters, capitals, digits, spaces and CJK characters (one NumPy pass).
 
     Code points above ASCII count as letters (accented and non-Latin letters; the
     rare symbol among them changes little), which keeps this a table lookup.
@@ -132,10 +133,13 @@ def _character_counts(lines: list[str]) -> np.ndarray:
     letter = upper | ((codes >= 97) & (codes <= 122)) | (codes >= 128)
     digit = (codes >= 48) & (codes <= 57)
     space = codes == 32
+    # Chinese, Japanese and Korean text has no spaces: about two characters make a word.
+    cjk = (((codes >= 0x2E80) & (codes <= 0x9FFF)) | ((codes >= 0xAC00) & (codes <= 0xD7AF))
+           | ((codes >= 0xF900) & (codes <= 0xFAFF)))
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    classes = np.column_stack([letter, upper, digit, space]).astype(np.int64)
-    sums = np.add.reduceat(np.vstack([classes, np.zeros((1, 4), np.int64)]), starts, axis=0)
+    classes = np.column_stack([letter, upper, digit, space, cjk]).astype(np.int64)
+    sums = np.add.reduceat(np.vstack([classes, np.zeros((1, 5), np.int64)]), starts, axis=0)
     # reduceat gives the element at the start for empty segments: lines are never empty.
     return sums
 
@@ -144,9 +148,11 @@ def _line_row(line: str, kind: Kind, tabs: int) -> list[float]:
     """The features of one line that need its words (see :data:`LINE_FEATURES`)."""
     words = _WORD.findall(line)
     n_words = len(words)
-    stop = interface = comment = personal = capital = content = chars = 0
+    stop = interface = comment = personal = capital = content = chars = short = 0
     for word in words:
         chars += len(word)
+        if len(word) <= 3:
+            short += 1
         if word[0].isupper():
             capital += 1
         bits = _WORD_CLASS.get(word.lower(), 0)
@@ -200,6 +206,8 @@ def _line_row(line: str, kind: Kind, tabs: int) -> list[float]:
         float(title_like),
         float(n_words == 1),
         personal / n_words if n_words else 0.0,
+        # Function words are short in most languages: prose without English stop words.
+        short / n_words if n_words else 0.0,
     ] + kinds
 
 
@@ -239,6 +247,11 @@ def _window_mean(values: np.ndarray, w: int) -> np.ndarray:
     return (cums[hi] - cums[lo]) / (hi - lo)[:, None]
 
 
+def word_counts(features: np.ndarray) -> np.ndarray:
+    """Words in each line, from its features (CJK characters count as half a word each)."""
+    return np.expm1(features[:, _COLUMN["log_words"]])
+
+
 def line_features(page: PageLines) -> np.ndarray:
     """The feature matrix of a page: one row per non-blank line, columns :data:`FEATURE_NAMES`."""
     n = len(page.text)
@@ -246,8 +259,10 @@ def line_features(page: PageLines) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     own = np.array([_line_row(t, k, tabs) for t, k, tabs in zip(page.text, page.kinds, page.tabs)],
                    dtype=np.float64)
-    letters, upper, digits, spaces = _character_counts(page.text).T.astype(np.float64)
+    letters, upper, digits, spaces, cjk = _character_counts(page.text).T.astype(np.float64)
     chars = np.array([len(t) for t in page.text], dtype=np.float64)
+    log_words = _COLUMN["log_words"]
+    own[:, log_words] = np.log1p(np.expm1(own[:, log_words]) + cjk / 2)
     own[:, _COLUMN["upper_share"]] = upper / np.maximum(letters, 1)
     own[:, _COLUMN["digit_share"]] = digits / chars
     own[:, _COLUMN["punct_share"]] = (chars - letters - digits - spaces) / chars

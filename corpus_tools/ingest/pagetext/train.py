@@ -30,7 +30,7 @@ import numpy as np
 from ..normalise import normalise_text
 from ..outlets import known_outlet_names
 from .corpora import BENCHMARKS, GOLD_SHARE, Page, default_corpus_dir, line_labels, read_benchmark
-from .features import FEATURE_NAMES, PageLines, line_features, page_lines
+from .features import FEATURE_NAMES, PageLines, line_features, page_lines, word_counts
 from .model import MODEL_PATH, LineModel
 from .segment import classify_lines
 from .sequence import RunParameters
@@ -38,9 +38,10 @@ from .sequence import RunParameters
 #: Parameters of the gradient boosting (scikit-learn's HistGradientBoostingClassifier).
 BOOSTING = {"max_iter": 150, "learning_rate": 0.1, "max_leaf_nodes": 31, "max_depth": 8,
             "min_samples_leaf": 40, "l2_regularization": 1.0}
-#: Costs of the sequence step; chosen on the leave-one-benchmark-out predictions (the
-#: F1 changes by less than 0.005 over gap_open 0.5-5 and gap_line 0.1-1.5).
-RUN = RunParameters(weight_power=0.5, gap_open=2.0, gap_line=0.5, enter=0.0)
+#: Costs of the sequence step (the defaults of RunParameters): chosen on the
+#: leave-one-benchmark-out predictions, where the F1 changes by less than 0.005 over
+#: weight_power 0.5-1, gap_open 0.5-5 and gap_line 0.1-1.5.
+RUN = RunParameters()
 SEED = 0
 
 
@@ -109,7 +110,7 @@ def prepare(pages: list[Page], known_outlets: frozenset[str] | None = None,
 def _prepare_text(page: Page, text: str, known_outlets: frozenset[str] | None) -> PreparedPage:
     lines, features = page_matrix(text, known_outlets)
     labels = np.array(line_labels(lines.text, page.gold))
-    words = np.array([len(t.split()) for t in lines.text], dtype=np.float64)
+    words = word_counts(features)
     weights = np.log1p(words) + 0.5
     if page.benchmark == "cleaneval":
         positive = labels >= GOLD_SHARE
