@@ -162,3 +162,77 @@ def test_clean_confidence_is_a_column_of_the_table(seed_corpus):
     assert seed_corpus["clean_confidence"].dtype == "float64"
     articles = seed_corpus[seed_corpus["kind"] == "article"]
     assert articles["clean_confidence"].notna().sum() == 2  # the two main articles
+
+
+def _straits_without_its_body() -> str:
+    """The Straits Times page with its article text missing (as a paywall or a body loaded
+    by a script leaves it): headline, outlet, date, then the page's buttons."""
+    lines = STRAITS.split("\n")
+    return "\n".join(lines[:4] + lines[-4:])
+
+
+def test_a_page_without_its_article_text_gives_its_best_guess_flagged_unsure(tmp_path):
+    page = tmp_path / "paywalled.txt"
+    page.write_text(_straits_without_its_body(), encoding="utf-8")
+    log = tmp_path / "log.csv"
+    table = load_corpus(page, progress=False, cache_dir=False, log_path=log)
+    assert len(table) == 1 and table.iloc[0]["clean_confidence"] < LOW_CONFIDENCE
+    assert table.iloc[0]["body"] == "Xi Says China, Russia Should Strengthen Mutual Support"
+    problems = pd.read_csv(log)
+    assert problems["problem"].tolist() == ["low-confidence page text"]
+    assert "unsure which lines are the article" in problems["detail"].iloc[0]
+    from corpus_tools import IngestError
+
+    with pytest.raises(IngestError, match="low-confidence page text"):
+        load_corpus(page, progress=False, cache_dir=False, log_path=False, strict=True)
+
+
+def test_a_page_of_teasers_alone_has_no_article_body():
+    # The Straits Times teaser list without its header: every title and summary is
+    # followed by a read time, which marks links to articles, not an article.
+    lines = STRAITS.split("\n")
+    start = lines.index("MORE STORIES FROM The Straits Times") + 1
+    assert clean_page_text("\n".join(lines[start:])) == ""
+
+
+def test_exports_have_no_clean_confidence(tmp_path):
+    table = load_corpus("tests/fixtures/small_corpus/newsarticles_sample.csv", progress=False,
+                        cache_dir=False, log_path=False)
+    assert len(table) and table["clean_confidence"].isna().all()
+
+
+def test_select_article_returns_line_positions_of_the_page():
+    text = DAILY8
+    kinds = [line.kind for line in classify_lines(text, frozenset())]
+    related = text.split("\n").index("Related Articles")
+    selection = select_article(text.split("\n"), kinds, default_model(), end=related)
+    # the headline is taken with the text (parse_page moves it to the title), then the
+    # 15 paragraphs; nothing from the chrome and related articles below
+    assert selection.lines == list(range(16))
+    assert not selection.fallback and LOW_CONFIDENCE <= selection.confidence <= 1.0
+
+
+def test_line_labels_follow_the_gold_runs_of_words():
+    lines = _daily8_article()[:4] + ["Hashtags", "Comments"]
+    gold = "\n".join(lines[1:4])
+    # The headline shares one 4-word run ("strengthen mutual support on") with the first
+    # paragraph: 2 of its 7 words, under the half that makes a line gold.
+    assert [round(x, 2) for x in line_labels(lines, gold)] == [0.29, 1.0, 1.0, 1.0, 0.0, 0.0]
+    assert line_labels(["Comments", "Hashtags"], "Comments") == [1.0, 0.0]  # a gold under 4 words
+
+
+def test_scores_are_the_article_extraction_benchmarks():
+    # one page extracted exactly, one where nothing came out: precision averages over the
+    # first only, recall over both
+    exact = match_counts(DAILY8[:500], DAILY8[:500])
+    nothing = match_counts("", DAILY8[:500])
+    assert exact[1:] == (0, 0) and nothing[:2] == (0, 0)
+    scores = summarise([exact, nothing])
+    assert scores["precision"] == 1.0 and scores["recall"] == 0.5 and scores["empty"] == 1
+
+
+def test_benchmark_reader_says_where_it_looked(tmp_path):
+    with pytest.raises(FileNotFoundError, match="page-text corpus lives in"):
+        read_benchmark("dragnet", tmp_path)
+    with pytest.raises(ValueError, match="unknown benchmark"):
+        read_benchmark("wikipedia", tmp_path)

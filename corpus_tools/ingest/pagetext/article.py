@@ -32,6 +32,12 @@ FALLBACK_MIN_PROBABILITY = 0.05
 LOW_CONFIDENCE = 0.8
 
 
+def _before_read_time(kinds: list[Kind], i: int) -> bool:
+    """True for a teaser's title or summary: a read time ("3 mins") follows within two
+    lines, which marks a link to an article, not the article."""
+    return any(k is Kind.READ_TIME for k in kinds[i + 1:i + 3])
+
+
 @dataclass
 class Selection:
     """The main article's lines in a page.
@@ -76,23 +82,29 @@ def select_article(raw_lines: list[str], kinds: list[Kind], model: LineModel,
         )
     page = page_lines(raw_lines, kinds)
     end = len(raw_lines) if end is None else end
-    candidates = [i for i, (where, kind) in enumerate(zip(page.index, page.kinds))
-                  if where < end and kind not in NOT_BODY]
-    if not candidates:
+    # The run is found over every line before ``end``; lines that cannot be body text stay
+    # in it with probability 0, so that a stretch of them between two prose blocks costs
+    # what any gap costs.
+    inside = [i for i, where in enumerate(page.index) if where < end]
+    can_be_body = np.array([page.kinds[i] not in NOT_BODY and not _before_read_time(page.kinds, i)
+                            for i in inside], dtype=bool)
+    if not can_be_body.any():
         return Selection([], float("nan"))
     features = line_features(page)
-    probability = model.predict_proba(features)[candidates]
-    words = word_counts(features)[candidates]
-    chosen = best_run(probability, words, model.run)
+    probability = np.where(can_be_body, model.predict_proba(features)[inside], 0.0)
+    words = word_counts(features)[inside]
+    chosen = best_run(probability, words, model.run) & can_be_body
     fallback = False
     if not chosen.any() and probability.max() >= FALLBACK_MIN_PROBABILITY:
         # Rescaled so that the most likely line is likely: the run around it is taken.
-        chosen = best_run(np.minimum(probability / probability.max() * 0.9, 0.9), words, model.run)
+        rescaled = np.minimum(probability / probability.max() * 0.9, 0.9)
+        chosen = best_run(rescaled, words, model.run) & can_be_body
         fallback = True
-    weight = np.maximum(words, 1.0)
-    right = np.where(chosen, probability, 1.0 - probability)
+    weight = np.maximum(words, 1.0)[can_be_body]
+    p = probability[can_be_body]
+    right = np.where(chosen[can_be_body], p, 1.0 - p)
     confidence = float((weight * right).sum() / weight.sum())
     if fallback:
         # The model did not believe in any line: the page is as unsure as its best line.
-        confidence = min(confidence, float(probability.max()))
-    return Selection([page.index[candidates[i]] for i in np.flatnonzero(chosen)], confidence, fallback)
+        confidence = min(confidence, float(p.max()))
+    return Selection([page.index[inside[i]] for i in np.flatnonzero(chosen)], confidence, fallback)

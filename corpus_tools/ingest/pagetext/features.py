@@ -35,6 +35,11 @@ _MONTH = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
     r"|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 _QUOTE = re.compile(r"[\"\u201c\u201d]")
+# Photo captions and credits: "FILE PHOTO: ...", "Photo: ...", "... (AP Photo/Jane Doe)".
+_CAPTION = re.compile(
+    r"^(?:file )?(?:photo|image|picture|pictured|caption|graphic|video)s?\b\s*[:|/-]?"
+    r"|\b(?:getty images|ap photo|afp photo|reuters/|/reuters|photograph:|photo credit|"
+    r"shutterstock|file photo|via reuters|epa-efe|photo:)", re.I)
 # Words of a page's reader interaction around an article (comment threads, share bars).
 _COMMENT_WORDS = frozenset(
     "reply replies posted wrote comment comments commented permalink report abuse flag "
@@ -83,7 +88,7 @@ LINE_FEATURES = [
     "digit_share", "punct_share", "commas_per_word", "mean_word_len", "separators",
     "bullet", "starts_lower", "web", "copyright", "clock", "month_date", "date_line",
     "quotes", "tabs", "is_sentence", "is_title_like", "one_word", "personal_share",
-    "short_word_share",
+    "short_word_share", "caption",
 ] + [f"kind_{k.value}" for k in _KINDS]
 # Features of the neighbours (the line k places before or after), a subset of the above.
 NEIGHBOUR_FEATURES = ["log_words", "ends_sentence", "stop_share", "interface_share",
@@ -208,6 +213,7 @@ def _line_row(line: str, kind: Kind, tabs: int) -> list[float]:
         personal / n_words if n_words else 0.0,
         # Function words are short in most languages: prose without English stop words.
         short / n_words if n_words else 0.0,
+        float(bool(_CAPTION.search(line))),
     ] + kinds
 
 
