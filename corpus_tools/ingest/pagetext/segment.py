@@ -141,11 +141,16 @@ def _split_with_model(text: str, lines: list[Line], list_start: int, site: str,
 
 
 def _is_structured_list(entries: list[Entry]) -> bool:
-    """True when most entries under a list header carry a header of their own (an
-    outlet, a date or a read time), as lists of other stories do; a menu or a plain
-    list of links does not."""
-    headed = sum(bool(e.outlet or e.date or e.has_read_time) for e in entries)
-    return bool(entries) and headed * 2 >= len(entries)
+    """True when the lines under a list header are a list of other stories.
+
+    Most entries carry a date or a read time of their own, as lists of other stories
+    do; a menu, a plain list of links, or the paragraphs of the main article going on
+    below a "Related Articles" box set inside it do not. And no long entry lacks both:
+    that too is the main article going on, not another story.
+    """
+    headed = sum(bool(e.date or e.has_read_time) for e in entries)
+    article_goes_on = any(e.kind == "article" and not (e.date or e.has_read_time) for e in entries)
+    return bool(entries) and headed * 2 >= len(entries) and not article_goes_on
 
 
 def _model_article(lines: list[Line], body: list[int], known_outlets: frozenset[str],
