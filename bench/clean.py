@@ -101,6 +101,7 @@ def score(name: str, pages: list[Page], extract) -> dict:
         "shingles": summarise(shingle_counts),
         "empty": sum(not o.strip() for o in outputs),
         "f1_by_page": [_f1(c) for c in shingle_counts],
+        "shingle_counts": shingle_counts,
         "wall": len(pages) / wall if wall else float("inf"),
         "cpu": len(pages) / cpu if cpu else float("inf"),
     }
@@ -188,6 +189,12 @@ def main() -> None:
 
             rows.append(score(TRAFILATURA, pages, lambda p: trafilatura.extract(html[p.id]) or ""))
         print_table(title, rows, TRAFILATURA if html else RULES)
+        if name in BENCHMARKS and not args.quick:
+            trained_sites = {p.page.site for p in prepared if p.page.benchmark != name}
+            unseen = [i for i, p in enumerate(pages) if p.site not in trained_sites]
+            sub = summarise(rows[0]["shingle_counts"][i] for i in unseen)
+            print(f"  out-of-site: on the {len(unseen)} pages whose site is in no training benchmark, "
+                  f"shingle P/R/F1 {sub['precision']:.3f}/{sub['recall']:.3f}/{sub['f1']:.3f}")
         confidence_report(name, pages, model, rows[0]["f1_by_page"])
         summary.append((name, rows[0], rows[1], rows[-1] if html else None))
     print("\nshingle F1 of clean_page_text per benchmark (held out), next to the rules and trafilatura:")

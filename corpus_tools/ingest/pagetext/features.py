@@ -23,23 +23,29 @@ import numpy as np
 from .lines import INTERFACE_WORDS, STOP_WORDS, Kind
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'\u201d\u2019)\]]*$")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+[\"'\u201c(]?[A-Z]")
-_SEPARATORS = re.compile(r"[|»›·•«‹/]|\s[-–—]\s|>")
-_BULLET = re.compile(r"^(?:[-•*·–—▪►]\s|\d{1,3}[.)]\s)")
-_WEB = re.compile(r"https?://|www\.|\.com\b|\.org\b|@\w|\.html?\b", re.I)
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.I)
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b|\bago\b", re.I)
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
-_QUOTE = re.compile(r"[\"\u201c\u201d]")
-# Photo captions and credits: "FILE PHOTO: ...", "Photo: ...", "... (AP Photo/Jane Doe)".
-_CAPTION = re.compile(
-    r"^(?:file )?(?:photo|image|picture|pictured|caption|graphic|video)s?\b\s*[:|/-]?"
-    r"|\b(?:getty images|ap photo|afp photo|reuters/|/reuters|photograph:|photo credit|"
-    r"shutterstock|file photo|via reuters|epa-efe|photo:)", re.I)
+# Patterns searched over the whole page at once (one scan instead of one per line), each
+# match counted for the line it starts in, up to a cap (1: whether the line has one).
+# "_" stands for a space that is not a line break, so that no match spans two lines.
+_S = r"[^\S\n]"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_PAGE_PATTERNS = {
+    "ends_sentence": (r"[.!?…][\"'\u201d\u2019)\]]*$", 0, 1),
+    "sentence_breaks": (rf"[.!?][\"'\u201d\u2019)\]]*{_S}+[\"'\u201c(]?[A-Z]", 0, 10),
+    "separators": (rf"[|»›·•«‹/>]|{_S}[-–—]{_S}", 0, 10),
+    "bullet": (rf"^(?:[-•*·–—▪►]{_S}|\d{{1,3}}[.)]{_S})", 0, 1),
+    "web": (r"https?://|www\.|\.com\b|\.org\b|@\w|\.html?\b", re.I, 1),
+    "copyright": (rf"©|\(c\){_S}*\d{{4}}|copyright|all rights reserved", re.I, 1),
+    "clock": (rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}{_S}?[ap]\.?m\b|\bago\b", re.I, 1),
+    "month_date": (rf"\b{_MONTHS}\.?{_S}+\d{{1,2}}\b|\b\d{{1,2}}{_S}+{_MONTHS}\b"
+                   r"|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I, 1),
+    "quotes": (r"[\"\u201c\u201d]", 0, 6),
+    # Photo captions and credits: "FILE PHOTO: ...", "Photo: ...", "(AP Photo/Jane Doe)".
+    "caption": (rf"^(?:file )?(?:photo|image|picture|pictured|caption|graphic|video)s?\b{_S}*[:|/-]?"
+                r"|\b(?:getty images|ap photo|afp photo|reuters/|/reuters|photograph:|photo credit|"
+                r"shutterstock|file photo|via reuters|epa-efe|photo:)", re.I, 1),
+}
+_PAGE_REGEX = {name: (re.compile(pattern, flags | re.M), cap)
+               for name, (pattern, flags, cap) in _PAGE_PATTERNS.items()}
 # Words of a page's reader interaction around an article (comment threads, share bars).
 _COMMENT_WORDS = frozenset(
     "reply replies posted wrote comment comments commented permalink report abuse flag "
@@ -149,6 +155,17 @@ def _character_counts(lines: list[str]) -> np.ndarray:
     return sums
 
 
+def _page_patterns(lines: list[str], own: np.ndarray) -> None:
+    """Fill the columns of :data:`_PAGE_PATTERNS` in ``own``, one scan of the page each."""
+    joined = "\n".join(lines)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    for name, (regex, cap) in _PAGE_REGEX.items():
+        found = [m.start() for m in regex.finditer(joined)]
+        line_of = np.searchsorted(starts, found, side="right") - 1
+        own[:, _COLUMN[name]] = np.minimum(np.bincount(line_of, minlength=len(lines)), cap)
+
+
 def _line_row(line: str, kind: Kind, tabs: int) -> list[float]:
     """The features of one line that need its words (see :data:`LINE_FEATURES`)."""
     words = _WORD.findall(line)
@@ -171,49 +188,48 @@ def _line_row(line: str, kind: Kind, tabs: int) -> list[float]:
     interface //= _INTERFACE
     comment //= _COMMENT
     personal //= _PERSONAL_BIT
-    ends_sentence = bool(_SENTENCE_END.search(line))
     stop_share = stop / n_words if n_words else 0.0
-    # is_sentence of lines.py, from the counts above
-    sentence = n_words >= 25 or (n_words >= 6 and ends_sentence and (n_words >= 12 or stop_share >= 0.1))
     first = line[:1]
     title_like = (3 <= n_words <= 30 and not line.endswith(".")
                   and (first.isupper() or first.isdigit() or first in "'\""))
     kinds = [0.0] * len(_KINDS)
     if kind is not Kind.BLANK:
         kinds[_KIND_INDEX[kind]] = 1.0
+    # 0.0 below: filled for the whole page at once (_page_patterns, _character_counts),
+    # or from the other columns (is_sentence)
     return [
         math.log1p(n_words),
         math.log1p(len(line)),
-        float(ends_sentence),
+        0.0,  # ends_sentence
         float(line.endswith(":")),
         float(line.endswith("?")),
-        min(len(_SENTENCE_BREAK.findall(line)), 10),
+        0.0,  # sentence_breaks
         stop_share,
         interface / content if content else 0.0,
         comment / content if content else 0.0,
         capital / n_words if n_words else 0.0,
-        0.0,  # upper_share, digit_share, punct_share: filled from _character_counts
-        0.0,
-        0.0,
+        0.0,  # upper_share
+        0.0,  # digit_share
+        0.0,  # punct_share
         line.count(",") / n_words if n_words else 0.0,
         chars / n_words if n_words else 0.0,
-        min(len(_SEPARATORS.findall(line)), 10),
-        float(bool(_BULLET.match(line))),
+        0.0,  # separators
+        0.0,  # bullet
         float(first.islower()),
-        float(bool(_WEB.search(line))),
-        float(bool(_COPYRIGHT.search(line))),
-        float(bool(_CLOCK.search(line))),
-        float(bool(_MONTH.search(line))),
+        0.0,  # web
+        0.0,  # copyright
+        0.0,  # clock
+        0.0,  # month_date
         float(kind is Kind.DATE),
-        min(len(_QUOTE.findall(line)), 6),
+        0.0,  # quotes
         min(tabs, 10),
-        float(sentence),
+        0.0,  # is_sentence
         float(title_like),
         float(n_words == 1),
         personal / n_words if n_words else 0.0,
         # Function words are short in most languages: prose without English stop words.
         short / n_words if n_words else 0.0,
-        float(bool(_CAPTION.search(line))),
+        0.0,  # caption
     ] + kinds
 
 
@@ -265,6 +281,12 @@ def line_features(page: PageLines) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     own = np.array([_line_row(t, k, tabs) for t, k, tabs in zip(page.text, page.kinds, page.tabs)],
                    dtype=np.float64)
+    _page_patterns(page.text, own)
+    # is_sentence of lines.py, from the columns above
+    n_tokens = np.rint(np.expm1(own[:, _COLUMN["log_words"]]))
+    own[:, _COLUMN["is_sentence"]] = (n_tokens >= 25) | (
+        (n_tokens >= 6) & (own[:, _COLUMN["ends_sentence"]] > 0)
+        & ((n_tokens >= 12) | (own[:, _COLUMN["stop_share"]] >= 0.1)))
     letters, upper, digits, spaces, cjk = _character_counts(page.text).T.astype(np.float64)
     chars = np.array([len(t) for t in page.text], dtype=np.float64)
     log_words = _COLUMN["log_words"]
