@@ -11,7 +11,9 @@ thread with a fixed seed, and the file is written without timestamps.
 What the model learns from: each line of a page is labelled by the share of its words
 that lie in 4-word runs of the gold text (:func:`.corpora.line_labels`); a line is
 article text when that share is at least one half. Lines are weighted by the log of
-their length, since a long line weighs more in what a reader gets. CleanEval's gold is
+their length, since a long line weighs more in what a reader gets, and every benchmark
+weighs the same in all (:func:`balanced_weights`). One page in four is also used as a
+copy without blank lines (:func:`training_texts`). CleanEval's gold is
 broader than an article ("keep all running text": comment threads and link lists too),
 so its positive lines outside the page's main gold run are left out of training
 (weight 0) rather than taught as article text; its other lines count as usual.
