@@ -19,6 +19,8 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "ARTICLE_COLUMNS": ".schema",
     "IngestError": ".ingest",
+    "IngestWarning": ".ingest",
+    "from_frame": ".ingest",
     "clean_page_text": ".ingest",
     "iter_articles": ".ingest",
     "load_corpus": ".ingest",
@@ -46,12 +48,18 @@ _EXPORTS: dict[str, str] = {
     "outlet_similarity": ".compare",
     "prevalence_difference": ".compare",
     "sourcing": ".compare",
+    "distinctive_sources": ".compare",
+    "source_profile": ".compare",
+    "attributions": ".attribution",
+    "track_quotes": ".attribution",
     "use_dask": ".parallel",
+    "options": ".settings",
+    "get_options": ".settings",
     "build_reports": ".reports",
     "show_table": ".reports",
 }
-_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "syndication",
-               "topics")
+_SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
+               "settings", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

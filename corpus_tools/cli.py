@@ -74,12 +74,39 @@ def _say(args: argparse.Namespace, message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def column_map(items: list[str] | None) -> dict[str, str] | None:
+    """``--columns their=ours`` (repeatable, or comma-separated) as a ``columns=`` mapping."""
+    if not items:
+        return None
+    mapping = {}
+    for item in (part for value in items for part in value.split(",") if part.strip()):
+        theirs, sep, ours = item.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise CliError(f"--columns expects THEIR=OURS (e.g. texts=body), got {item!r}")
+        mapping[theirs.strip()] = ours.strip()
+    return mapping
+
+
 def _ingest(args: argparse.Namespace) -> int:
+    import warnings
+
     out = _check_out(args.out)
     from . import load_corpus
 
-    table = load_corpus(args.paths, reference_date=args.reference_date, strict=args.strict,
-                        progress=not args.quiet)
+    # The loud checks (most rows without outlet, date or text) are printed unless
+    # --quiet; a load that read nothing is always said, and fails.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = load_corpus(args.paths, reference_date=args.reference_date, strict=args.strict,
+                            progress=not args.quiet, columns=column_map(args.columns),
+                            metadata=args.metadata, filename_fields=args.filename_fields)
+    for warning in caught:
+        if table.empty or not args.quiet:
+            print(f"corpus-tools ingest: warning: {warning.message}", file=sys.stderr)
+    if table.empty:
+        print(f"corpus-tools ingest: no rows read from {', '.join(args.paths)}; nothing written "
+              f"to {out}.", file=sys.stderr)
+        return 1
     write_table(table, out)
     _say(args, f"{len(table):,} rows written to {out}")
     return 0
@@ -200,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", required=True, help="output .parquet or .csv")
     ingest.add_argument("--reference-date", help="capture date for '5 hours ago' (YYYY-MM-DD)")
     ingest.add_argument("--strict", action="store_true", help="stop at the first problem")
+    ingest.add_argument("--columns", action="append", metavar="THEIR=OURS",
+                        help="map an input column to an article-table column (repeatable), "
+                             "e.g. --columns texts=body --columns paper=outlet")
+    ingest.add_argument("--metadata", help="metadata table (CSV/TSV/Parquet) whose one column "
+                                           "names the article files")
+    ingest.add_argument("--filename-fields", metavar="PATTERN",
+                        help="fields in file names, e.g. '{outlet}_{published}_{slug}'")
     ingest.add_argument("--quiet", action="store_true", help="no progress output")
     ingest.set_defaults(func=_ingest)
 
