@@ -11,7 +11,7 @@ from ..base import Member, ReadOptions, decode_text
 from ..errors import IngestError, IngestLog
 from ..metadata import extract_credits
 from ..normalise import normalise_text
-from .article import LOW_CONFIDENCE
+from .article import LOW_CONFIDENCE, SHORT_ARTICLE_WORDS
 from .model import LineModel, default_model
 from .segment import entry_to_record, split_page
 
@@ -132,4 +132,14 @@ def read_pagetext(member: Member, options: ReadOptions, log: IngestLog) -> pd.Da
             "words) may hold page furniture or miss part of the article. Check it; the row's "
             "clean_confidence column says the same.",
         )
+    else:
+        main = rows[rows["kind"] == "article"].head(1)
+        words = int(main["body"].str.split().str.len().sum())
+        if len(main) and words < SHORT_ARTICLE_WORDS:
+            log.add(
+                member.name,
+                "short article text",
+                f"only {words} words were found ({str(main['body'].iloc[0])[:60]!r}): an error, "
+                "cookie or login page saved instead of the article? The row is kept.",
+            )
     return rows

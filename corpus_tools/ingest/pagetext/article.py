@@ -30,6 +30,9 @@ NOT_BODY = frozenset({Kind.DATE, Kind.OUTLET, Kind.READ_TIME, Kind.SLUG, Kind.DA
 FALLBACK_MIN_PROBABILITY = 0.05
 #: Pages whose cleaning confidence is below this are counted in the ingest log.
 LOW_CONFIDENCE = 0.8
+#: A main article with fewer words is kept but counted in the ingest log: it is rarely an
+#: article (a saved "HTTP Error 403" page has 8), as the HTML reader says of its pages.
+SHORT_ARTICLE_WORDS = 25
 
 
 def _before_read_time(kinds: list[Kind], i: int) -> bool:
