@@ -1,7 +1,7 @@
 """Page-text cleaning benchmark: how much of each page's article ``clean_page_text`` finds.
 
 Run: ``nice .venv/bin/python bench/clean.py`` (reads ``../shared/corpora``; says so and
-stops when it is not there; about 20 minutes on a busy 2-core machine, most of it the four
+stops when it is not there; 10 to 20 minutes on a busy 2-core machine, much of it the four
 model fits). Prints, per benchmark held out, token and 4-gram-shingle precision, recall and
 F1 (the Zyte article-extraction benchmark's measure: per page, then averaged;
 :mod:`corpus_tools.ingest.pagetext.evaluate`), the pages that came out empty, and pages per
