@@ -30,6 +30,9 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "source_file": "string",
     "source_index": "int64",
     "n_words": "int64",
+    # How sure the page-text cleaner was of the body (0-1); NaN where no cleaner chose it
+    # (exports, HTML pages, the entries of lists of other stories).
+    "clean_confidence": "float64",
 }
 
 #: Values allowed in the ``kind`` column.
@@ -116,6 +119,9 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     if "source_index" not in out:
         out["source_index"] = 0
     out["source_index"] = out["source_index"].fillna(0).astype("int64")
+    if "clean_confidence" not in out:
+        out["clean_confidence"] = float("nan")
+    out["clean_confidence"] = pd.to_numeric(out["clean_confidence"], errors="coerce").astype("float64")
     out["n_words"] = count_words(out["body"])
     missing_id = out["doc_id"] == ""
     if missing_id.any():

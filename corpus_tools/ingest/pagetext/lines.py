@@ -107,9 +107,9 @@ def _stop_share(line: str) -> float:
     return sum(t in STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def interface_share(line: str) -> float:
+def interface_share(line: str, tokens: list[str] | None = None) -> float:
     """Share of a line's content words (not stop words) that are interface words."""
-    content = [t for t in words(line) if t and t not in STOP_WORDS]
+    content = [t for t in (words(line) if tokens is None else tokens) if t and t not in STOP_WORDS]
     if not content:
         return 0.0
     return sum(t in INTERFACE_WORDS for t in content) / len(content)
@@ -125,7 +125,7 @@ def is_chrome(line: str) -> bool:
     tokens = words(line)
     if not tokens:
         return False
-    share = interface_share(line)
+    share = interface_share(line, tokens)
     if len(tokens) <= 12 and share >= 0.5:
         return True
     if len(tokens) <= 12 and share >= 0.3 and not _SENTENCE_END.search(line):

@@ -1,21 +1,29 @@
 """Split one page dump into its articles and teasers.
 
-A dump is read as a sequence of classified lines (``lines.py``). The main article is
-the longest run of prose before the first list of other stories, with its headline,
-outlet and date in the few lines above it. Below a list header ("Related Articles",
-"MORE STORIES FROM ...") every entry is a header (outlet, date), a title and some
-text: a full article when that text is long, a teaser (title, summary, read time,
-date) when it is short, so teasers never end up inside a body.
+A dump is read as a sequence of classified lines (``lines.py``). The main article's
+text is found by the line model (``article.py``: a classifier of each line and its
+neighbours, then the best run with gaps), with its headline, outlet and date in the few
+lines above it. Below a list header ("Related Articles", "MORE STORIES FROM ...") that
+opens a list of entries with their own headers (outlet, date, read time), every entry
+is a header, a title and some text: a full article when that text is long, a teaser
+(title, summary, read time, date) when it is short, so teasers never end up inside a
+body. A list header over a plain list of links opens no entries: the model decides
+what of the page is the article.
+
+Without a model (``model=None``) the main article is the previous rule: the longest run
+of prose before the first list of other stories.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
 from ..metadata import extract_credits, parse_date, standalone_dateline
+from .article import select_article
 from .lines import (
     Kind,
     classify,
@@ -58,6 +66,7 @@ class Entry:
     agency: str = ""
     kind: str = "article"
     has_read_time: bool = False  # "3 mins": a link to an article, not the article
+    confidence: float = float("nan")  # the line model's, for a main article it found
 
 
 def classify_lines(text: str, known_outlets: frozenset[str]) -> list[Line]:
@@ -83,7 +92,7 @@ def _repeated_header_names(raw: list[str]) -> set[str]:
     }
 
 
-def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
+def split_page(text: str, known_outlets: frozenset[str], model=None) -> list[Entry]:
     """The articles and teasers of one page dump, main article first.
 
     Parameters
@@ -92,6 +101,8 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
         The normalised text of the dump.
     known_outlets : frozenset of str
         Outlet display names to recognise in the text.
+    model : LineModel, optional
+        The line model that finds the main article; None for the previous rules.
     """
     lines = classify_lines(text, known_outlets)
     # Candidates for the main article: enough prose, and not a teaser's summary (a
@@ -104,6 +115,8 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
     list_start = _list_start(lines, runs)
     site = next((list_header_outlet(l.text) for l in lines if l.kind is Kind.LIST_HEADER
                  and list_header_outlet(l.text)), "")
+    if model is not None:
+        return _split_with_model(text, lines, list_start, site, known_outlets, model)
     entries = []
     main_runs = [r for r in runs if r[1] < list_start]
     if main_runs:
@@ -111,6 +124,53 @@ def split_page(text: str, known_outlets: frozenset[str]) -> list[Entry]:
                                      known_outlets, site))
     entries.extend(_list_entries(lines[list_start:], site))
     return entries
+
+
+def _split_with_model(text: str, lines: list[Line], list_start: int, site: str,
+                      known_outlets: frozenset[str], model) -> list[Entry]:
+    listed = _list_entries(lines[list_start:], site)
+    structured = _is_structured_list(listed)
+    end = list_start if structured else len(lines)
+    selection = select_article(text.split("\n"), [l.kind for l in lines], model, end)
+    entries = []
+    if selection.lines:
+        entry = _model_article(lines, selection.lines, known_outlets, site)
+        entry.confidence = selection.confidence
+        entries.append(entry)
+    return entries + (listed if structured else [])
+
+
+def _is_structured_list(entries: list[Entry]) -> bool:
+    """True when the lines under a list header are a list of other stories.
+
+    Most entries carry a date or a read time of their own, as lists of other stories
+    do; a menu, a plain list of links, or the paragraphs of the main article going on
+    below a "Related Articles" box set inside it do not. And no long entry lacks both:
+    that too is the main article going on, not another story.
+    """
+    headed = sum(bool(e.date or e.has_read_time) for e in entries)
+    article_goes_on = any(e.kind == "article" and not (e.date or e.has_read_time) for e in entries)
+    return bool(entries) and headed * 2 >= len(entries) and not article_goes_on
+
+
+def _model_article(lines: list[Line], body: list[int], known_outlets: frozenset[str],
+                   site: str) -> Entry:
+    """The article whose body lines the model chose, with its header and credits."""
+    # A headline the model took for text goes to the title (found above the body).
+    if len(body) > 1 and is_title_like(lines[body[0]].text) and not is_sentence(lines[body[0]].text):
+        body = body[1:]
+    entry = Entry()
+    first, last = body[0], body[-1]
+    _read_header(lines, first, entry)
+    chosen = set(body)
+    for line in lines[first : last + 1]:
+        if line.index in chosen:
+            entry.paragraphs.append(line.text)
+        elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
+            entry.dateline = standalone_dateline(line.text)
+    _read_trailer(lines, last, entry)
+    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
+    return entry
 
 
 def _run_words(lines: list[Line], run: tuple[int, int]) -> int:
@@ -167,7 +227,13 @@ def _main_article(lines: list[Line], run: tuple[int, int], known_outlets: frozen
             entry.paragraphs.append(line.text)
         elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
             entry.dateline = standalone_dateline(line.text)
-    # What follows the body: desk slugs, edition notes, a late byline or date.
+    _read_trailer(lines, last, entry)
+    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
+    return entry
+
+
+def _read_trailer(lines: list[Line], last: int, entry: Entry) -> None:
+    """What follows the body: desk slugs, edition notes, a late byline."""
     for line in lines[last + 1 : last + 8]:
         if line.kind is Kind.SLUG:
             entry.credit.append(line.text)
@@ -180,8 +246,6 @@ def _main_article(lines: list[Line], run: tuple[int, int], known_outlets: frozen
             entry.credit.append(line.text)
         elif line.kind is Kind.TEXT and is_sentence(line.text):
             break
-    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
-    return entry
 
 
 def _read_header(lines: list[Line], first: int, entry: Entry) -> None:
@@ -205,13 +269,21 @@ def _read_header(lines: list[Line], first: int, entry: Entry) -> None:
 
 
 def _outlet_named_in_chrome(lines: list[Line], known_outlets: frozenset[str]) -> str:
-    """A known outlet named by the page's own interface ("Explore what Daily8 AI can do")."""
+    """A known outlet named by the page's own interface ("Explore what Daily8 AI can do"):
+    the longest name found, the first in the text among names as long."""
     chrome = " ".join(l.text for l in lines if l.kind is Kind.CHROME)
-    best = ""
-    for name in known_outlets:
-        if len(name) > len(best) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", chrome):
-            best = name
-    return best
+    if not chrome or not known_outlets:
+        return ""
+    found = [m.group(1) for m in _outlet_pattern(known_outlets).finditer(chrome)]
+    return max(found, key=len, default="")
+
+
+@lru_cache(maxsize=8)
+def _outlet_pattern(names: frozenset[str]) -> re.Pattern:
+    """One search for every name (a lookahead, so that overlapping names are all seen;
+    longer names first, so that each position gives its longest)."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    return re.compile(rf"(?=(?<!\w)({alternatives})(?!\w))")
 
 
 def _list_entries(lines: list[Line], site: str) -> list[Entry]:
@@ -293,4 +365,5 @@ def entry_to_record(entry: Entry, reference_date: pd.Timestamp | None) -> dict:
         "agency": entry.agency or (credits.agency if credits else ""),
         "credit": " | ".join(entry.credit + ([credits.credit] if credits and credits.credit else [])),
         "kind": entry.kind,
+        "clean_confidence": entry.confidence,
     }

@@ -1,0 +1,352 @@
+"""Features of each line of a page, and of its neighbours, for the line model.
+
+Only what carries over to sites never seen: the shape of the line (length, sentence
+punctuation, capitals, digits, separators, tabs from table layouts), its vocabulary
+class (share of stop words and of interface words, both small closed lists of English
+function and interface words written here, not learned from any corpus), where it
+stands (position in the page, distance to the longest run of prose, blank lines around
+it as innerText writes them between paragraphs), how often the page repeats it, and the
+same for the lines around it. The rule kinds of :mod:`.lines` (date, byline, list
+header, chrome ...) are features too.
+
+A page is its non-blank lines; blank lines only count as the gaps between them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .lines import INTERFACE_WORDS, STOP_WORDS, Kind
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# Patterns searched over the whole page at once (one scan instead of one per line), each
+# match counted for the line it starts in, up to a cap (1: whether the line has one).
+# "_" stands for a space that is not a line break, so that no match spans two lines.
+_S = r"[^\S\n]"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_PAGE_PATTERNS = {
+    "ends_sentence": (r"[.!?…][\"'\u201d\u2019)\]]*$", 0, 1),
+    "sentence_breaks": (rf"[.!?][\"'\u201d\u2019)\]]*{_S}+[\"'\u201c(]?[A-Z]", 0, 10),
+    "separators": (rf"[|»›·•«‹/>]|{_S}[-–—]{_S}", 0, 10),
+    "bullet": (rf"^(?:[-•*·–—▪►]{_S}|\d{{1,3}}[.)]{_S})", 0, 1),
+    "web": (r"https?://|www\.|\.com\b|\.org\b|@\w|\.html?\b", re.I, 1),
+    "copyright": (rf"©|\(c\){_S}*\d{{4}}|copyright|all rights reserved", re.I, 1),
+    "clock": (rf"\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,2}}{_S}?[ap]\.?m\b|\bago\b", re.I, 1),
+    "month_date": (rf"\b{_MONTHS}\.?{_S}+\d{{1,2}}\b|\b\d{{1,2}}{_S}+{_MONTHS}\b"
+                   r"|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I, 1),
+    "quotes": (r"[\"\u201c\u201d]", 0, 6),
+    # Photo captions and credits: "FILE PHOTO: ...", "Photo: ...", "(AP Photo/Jane Doe)".
+    "caption": (rf"^(?:file )?(?:photo|image|picture|pictured|caption|graphic|video)s?\b{_S}*[:|/-]?"
+                r"|\b(?:getty images|ap photo|afp photo|reuters/|/reuters|photograph:|photo credit|"
+                r"shutterstock|file photo|via reuters|epa-efe|photo:)", re.I, 1),
+}
+_PAGE_REGEX = {name: (re.compile(pattern, flags | re.M), cap)
+               for name, (pattern, flags, cap) in _PAGE_PATTERNS.items()}
+# Words of a page's reader interaction around an article (comment threads, share bars).
+_COMMENT_WORDS = frozenset(
+    "reply replies posted wrote comment comments commented permalink report abuse flag "
+    "like likes votes vote rating rated reviews review login register username password "
+    "quote".split()
+)
+_PERSONAL = frozenset("i me my you your thanks thank lol".split())
+_KINDS = [k for k in Kind if k is not Kind.BLANK]
+#: Distances (in lines) from the longest prose run are capped here.
+_FAR = 60.0
+
+
+@dataclass
+class PageLines:
+    """The non-blank lines of a page, with where they were and the blank lines around them."""
+
+    text: list[str]  # stripped lines
+    index: list[int]  # position of each in the page's lines (blank lines included)
+    kinds: list[Kind]  # rule kind of each line (see lines.classify)
+    blank_before: list[int]
+    tabs: list[int]  # tab characters in the raw line (innerText's table cells)
+
+
+def page_lines(raw_lines: list[str], kinds: list[Kind]) -> PageLines:
+    """The non-blank lines of a page (``raw_lines`` unstripped, ``kinds`` one per raw line)."""
+    text, index, kept_kinds, blank_before, tabs = [], [], [], [], []
+    blanks = 0
+    for i, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        text.append(stripped)
+        index.append(i)
+        kept_kinds.append(kinds[i])
+        blank_before.append(blanks)
+        tabs.append(raw.count("\t"))
+        blanks = 0
+    return PageLines(text, index, kept_kinds, blank_before, tabs)
+
+
+# Features of one line alone; their names, in column order.
+LINE_FEATURES = [
+    "log_words", "log_chars", "ends_sentence", "ends_colon", "ends_question", "sentence_breaks",
+    "stop_share", "interface_share", "comment_share", "capital_share", "upper_share",
+    "digit_share", "punct_share", "commas_per_word", "mean_word_len", "separators",
+    "bullet", "starts_lower", "web", "copyright", "clock", "month_date", "date_line",
+    "quotes", "tabs", "is_sentence", "is_title_like", "one_word", "personal_share",
+    "short_word_share", "caption",
+] + [f"kind_{k.value}" for k in _KINDS]
+# Features of the neighbours (the line k places before or after), a subset of the above.
+NEIGHBOUR_FEATURES = ["log_words", "ends_sentence", "stop_share", "interface_share",
+                      "is_sentence", "capital_share", "separators", "kind_chrome", "date_line"]
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+# Features averaged over the lines around each line (a comment thread shows itself by
+# a name-and-time line every few lines; a menu by short separated lines).
+_WINDOW_FEATURES = ["is_sentence", "log_words", "stop_share", "interface_share", "separators",
+                    "clock", "month_date", "comment_share", "personal_share", "ends_sentence"]
+_WINDOWS = (2, 5, 12)
+# No absolute position (line number, share of the page above): how much chrome a site
+# puts above its article varies too much, and short pages such as the seeds start with
+# their article. Where a line stands is told relative to the longest prose run instead.
+PAGE_FEATURES = [
+    "blank_before", "blank_after", "page_blank_share", "log_repeats", "in_longest_run", "log_dist_run_start",
+    "log_dist_run_end", "run_word_share", "word_share", "block_lines",
+    "block_position", "block_words_log", "log_headers_above", "log_headers_below",
+    "headers_above_share",
+]
+_NEIGHBOUR_NAMES = [f"{name}@{k:+d}" for k in _OFFSETS for name in NEIGHBOUR_FEATURES]
+_WINDOW_NAMES = [f"{name}~{w}" for w in _WINDOWS
+                 for name in _WINDOW_FEATURES]
+FEATURE_NAMES = LINE_FEATURES + _NEIGHBOUR_NAMES + _WINDOW_NAMES + PAGE_FEATURES
+_COLUMN = {name: i for i, name in enumerate(LINE_FEATURES)}
+_KIND_COLUMN = {k: _COLUMN[f"kind_{k.value}"] for k in _KINDS}
+
+
+# Word classes as bits, so that one dictionary lookup per word counts them all.
+_STOP, _INTERFACE, _COMMENT, _PERSONAL_BIT = 1, 2, 4, 8
+_WORD_CLASS: dict[str, int] = {}
+for _bit, _words in ((_STOP, STOP_WORDS), (_INTERFACE, INTERFACE_WORDS),
+                     (_COMMENT, _COMMENT_WORDS), (_PERSONAL_BIT, _PERSONAL)):
+    for _w in _words:
+        _WORD_CLASS[_w] = _WORD_CLASS.get(_w, 0) | _bit
+_KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
+
+
+def _character_counts(lines: list[str]) -> np.ndarray:
+    """Per line: letters, capitals, digits, spaces and CJK characters (one NumPy pass).
+
+    Code points above ASCII count as letters (accented and non-Latin letters; the
+    rare symbol among them changes little), which keeps this a table lookup.
+    """
+    joined = "\n".join(lines)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    upper = (codes >= 65) & (codes <= 90)
+    letter = upper | ((codes >= 97) & (codes <= 122)) | (codes >= 128)
+    digit = (codes >= 48) & (codes <= 57)
+    space = codes == 32
+    # Chinese, Japanese and Korean text has no spaces: about two characters make a word.
+    cjk = (((codes >= 0x2E80) & (codes <= 0x9FFF)) | ((codes >= 0xAC00) & (codes <= 0xD7AF))
+           | ((codes >= 0xF900) & (codes <= 0xFAFF)))
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    classes = np.column_stack([letter, upper, digit, space, cjk]).astype(np.int64)
+    sums = np.add.reduceat(np.vstack([classes, np.zeros((1, 5), np.int64)]), starts, axis=0)
+    # reduceat gives the element at the start for empty segments: lines are never empty.
+    return sums
+
+
+def _page_patterns(lines: list[str], own: np.ndarray) -> None:
+    """Fill the columns of :data:`_PAGE_PATTERNS` in ``own``, one scan of the page each."""
+    joined = "\n".join(lines)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    for name, (regex, cap) in _PAGE_REGEX.items():
+        found = [m.start() for m in regex.finditer(joined)]
+        line_of = np.searchsorted(starts, found, side="right") - 1
+        own[:, _COLUMN[name]] = np.minimum(np.bincount(line_of, minlength=len(lines)), cap)
+
+
+def _line_row(line: str, kind: Kind, tabs: int) -> list[float]:
+    """The features of one line that need its words (see :data:`LINE_FEATURES`)."""
+    words = _WORD.findall(line)
+    n_words = len(words)
+    stop = interface = comment = personal = capital = content = chars = short = 0
+    for word in words:
+        chars += len(word)
+        if len(word) <= 3:
+            short += 1
+        if word[0].isupper():
+            capital += 1
+        bits = _WORD_CLASS.get(word.lower(), 0)
+        if bits & _STOP:
+            stop += 1
+        else:
+            content += 1
+            interface += bits & _INTERFACE
+            comment += bits & _COMMENT
+        personal += bits & _PERSONAL_BIT
+    interface //= _INTERFACE
+    comment //= _COMMENT
+    personal //= _PERSONAL_BIT
+    stop_share = stop / n_words if n_words else 0.0
+    first = line[:1]
+    title_like = (3 <= n_words <= 30 and not line.endswith(".")
+                  and (first.isupper() or first.isdigit() or first in "'\""))
+    kinds = [0.0] * len(_KINDS)
+    if kind is not Kind.BLANK:
+        kinds[_KIND_INDEX[kind]] = 1.0
+    # 0.0 below: filled for the whole page at once (_page_patterns, _character_counts),
+    # or from the other columns (is_sentence)
+    return [
+        math.log1p(n_words),
+        math.log1p(len(line)),
+        0.0,  # ends_sentence
+        float(line.endswith(":")),
+        float(line.endswith("?")),
+        0.0,  # sentence_breaks
+        stop_share,
+        interface / content if content else 0.0,
+        comment / content if content else 0.0,
+        capital / n_words if n_words else 0.0,
+        0.0,  # upper_share
+        0.0,  # digit_share
+        0.0,  # punct_share
+        line.count(",") / n_words if n_words else 0.0,
+        chars / n_words if n_words else 0.0,
+        0.0,  # separators
+        0.0,  # bullet
+        float(first.islower()),
+        0.0,  # web
+        0.0,  # copyright
+        0.0,  # clock
+        0.0,  # month_date
+        float(kind is Kind.DATE),
+        0.0,  # quotes
+        min(tabs, 10),
+        0.0,  # is_sentence
+        float(title_like),
+        float(n_words == 1),
+        personal / n_words if n_words else 0.0,
+        # Function words are short in most languages: prose without English stop words.
+        short / n_words if n_words else 0.0,
+        0.0,  # caption
+    ] + kinds
+
+
+def _longest_prose_run(is_prose: np.ndarray, words: np.ndarray, max_gap: int = 3) -> tuple[int, int]:
+    """(first, last) of the run of prose lines (gaps of up to ``max_gap`` lines) with most words."""
+    best, best_words = (-1, -1), 0.0
+    start = last = -1
+    total = 0.0
+    for i in np.flatnonzero(is_prose):
+        if start >= 0 and i - last - 1 <= max_gap:
+            last, total = i, total + words[i]
+        else:
+            start = last = i
+            total = words[i]
+        if total > best_words:
+            best, best_words = (start, last), total
+    return best
+
+
+def _shift(values: np.ndarray, k: int) -> np.ndarray:
+    """``values`` moved by ``k`` rows (row i gets row i+k), zeros past the ends."""
+    out = np.zeros_like(values)
+    n = len(values)
+    if k > 0 and k < n:
+        out[: n - k] = values[k:]
+    elif k < 0 and -k < n:
+        out[-k:] = values[: n + k]
+    return out
+
+
+def _window_mean(values: np.ndarray, w: int) -> np.ndarray:
+    """Mean over rows i-w..i+w (cut at the ends), column by column."""
+    n = len(values)
+    cums = np.vstack([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    lo = np.clip(np.arange(n) - w, 0, n)
+    hi = np.clip(np.arange(n) + w + 1, 0, n)
+    return (cums[hi] - cums[lo]) / (hi - lo)[:, None]
+
+
+def word_counts(features: np.ndarray) -> np.ndarray:
+    """Words in each line, from its features (CJK characters count as half a word each)."""
+    return np.expm1(features[:, _COLUMN["log_words"]])
+
+
+def line_features(page: PageLines) -> np.ndarray:
+    """The feature matrix of a page: one row per non-blank line, columns :data:`FEATURE_NAMES`."""
+    n = len(page.text)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    own = np.array([_line_row(t, k, tabs) for t, k, tabs in zip(page.text, page.kinds, page.tabs)],
+                   dtype=np.float64)
+    _page_patterns(page.text, own)
+    # is_sentence of lines.py, from the columns above
+    n_tokens = np.rint(np.expm1(own[:, _COLUMN["log_words"]]))
+    own[:, _COLUMN["is_sentence"]] = (n_tokens >= 25) | (
+        (n_tokens >= 6) & (own[:, _COLUMN["ends_sentence"]] > 0)
+        & ((n_tokens >= 12) | (own[:, _COLUMN["stop_share"]] >= 0.1)))
+    letters, upper, digits, spaces, cjk = _character_counts(page.text).T.astype(np.float64)
+    chars = np.array([len(t) for t in page.text], dtype=np.float64)
+    log_words = _COLUMN["log_words"]
+    own[:, log_words] = np.log1p(np.expm1(own[:, log_words]) + cjk / 2)
+    own[:, _COLUMN["upper_share"]] = upper / np.maximum(letters, 1)
+    own[:, _COLUMN["digit_share"]] = digits / chars
+    own[:, _COLUMN["punct_share"]] = (chars - letters - digits - spaces) / chars
+    neighbour_cols = [_COLUMN[name] for name in NEIGHBOUR_FEATURES]
+    base = own[:, neighbour_cols]
+    neighbours = [_shift(base, k) for k in _OFFSETS]
+    window_cols = [_COLUMN[c] for c in _WINDOW_FEATURES]
+    windows = [_window_mean(own[:, window_cols], w) for w in _WINDOWS]
+
+    words = np.expm1(own[:, _COLUMN["log_words"]])
+    positions = np.arange(n, dtype=np.float64)
+    first, last = _longest_prose_run(own[:, _COLUMN["is_sentence"]] > 0, words)
+    if first < 0:
+        dist_start = dist_end = np.full(n, _FAR)
+        in_run = np.zeros(n)
+        run_share = 0.0
+    else:
+        dist_start = np.clip(first - positions, 0, _FAR)  # lines above the run's start
+        dist_end = np.clip(positions - last, 0, _FAR)  # lines below its end
+        in_run = ((positions >= first) & (positions <= last)).astype(np.float64)
+        run_share = words[first:last + 1].sum() / max(words.sum(), 1.0)
+    # Comment threads and forum lists: a short line with a time or date and a word of
+    # reader interaction ("Jane - May 3, 2012 at 8:03 am. Reply") heads each entry;
+    # the article comes before the first of them.
+    headers = ((own[:, _COLUMN["log_words"]] <= math.log1p(15))
+               & ((own[:, _COLUMN["clock"]] + own[:, _COLUMN["month_date"]]) > 0)
+               & ((own[:, _COLUMN["comment_share"]] > 0) | (own[:, _COLUMN["ends_colon"]] > 0)
+                  | (own[:, _COLUMN["clock"]] > 0))).astype(np.float64)
+    headers_above = np.cumsum(headers) - headers
+    headers_below = headers.sum() - headers_above - headers
+    counts = Counter(page.text)
+    repeats = np.array([counts[t] for t in page.text], dtype=np.float64)
+    blank_before = np.minimum(np.array(page.blank_before, dtype=np.float64), 3)
+    blank_after = np.append(blank_before[1:], 3.0)
+    # Blocks: lines with no blank line between them (innerText separates paragraphs).
+    block_id = np.cumsum(blank_before > 0)
+    block_sizes = np.bincount(block_id)
+    block_words = np.bincount(block_id, weights=words)
+    block_start = np.searchsorted(block_id, block_id)
+    page_cols = np.column_stack([
+        blank_before,
+        blank_after,
+        # Whether this page's copy separates paragraphs by blank lines at all (innerText
+        # does; other copies, like the seeds', do not): the two above mean little without.
+        np.full(n, float((blank_before > 0).mean())),
+        np.log(repeats),
+        in_run,
+        np.log1p(dist_start),
+        np.log1p(dist_end),
+        np.full(n, run_share),
+        words / max(words.sum(), 1.0),
+        np.minimum(block_sizes[block_id], 50),
+        (positions - block_start) / np.maximum(block_sizes[block_id] - 1, 1),
+        np.log1p(block_words[block_id]),
+        np.log1p(headers_above),
+        np.log1p(headers_below),
+        headers_above / max(headers.sum(), 1.0),
+    ])
+    return np.hstack([own, *neighbours, *windows, page_cols])
