@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools.ingest.loader as loader
-from corpus_tools import IngestError, load_corpus, read_ingest_log
+from corpus_tools import IngestError, IngestWarning, load_corpus, read_ingest_log
 from tests.conftest import RAW_DIR, SEED_FILES
 
 NEWS_ZIP = RAW_DIR / "newsarticles" / "NewsArticles.zip"
@@ -212,5 +212,10 @@ def test_impossible_dates_become_empty_not_an_error(tmp_path, news_rows):
     rows["publish_date"] = ["0001-11-30", "2017/2/7", ""]  # as seen in the AllSides export
     path = tmp_path / "dates.csv"
     rows.to_csv(path, index=False)
-    table, _ = _load(path, tmp_path)
+    with pytest.warns(IngestWarning, match="most rows lack date") as warned:
+        table, _ = _load(path, tmp_path)
     assert table["published"].isna().tolist() == [True, False, True]
+    # Both causes are named; the fix to map the date column is said once, not once per cause.
+    said = str(warned[0].message)
+    assert "cannot read (e.g. '0001-11-30'" in said and "have no value in a column" in said
+    assert said.count("map the date column") == 1

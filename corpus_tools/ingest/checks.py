@@ -113,9 +113,12 @@ class LoadCheck:
             n = self.missing[column]
             if n > MOST * self.articles:
                 causes, fixes = self._causes(column)
+                # A fix said inside another ("correct those dates, or map the column") once.
+                fixes = [fix for fix in dict.fromkeys(fixes)
+                         if not any(fix in other and fix != other for other in fixes)]
                 found.append((f"most rows lack {column}", (
                     f"{n:,} of {self.articles:,} articles ({n / self.articles:.0%}) have no "
-                    f"{column}: {'; '.join(causes)}. Fix: {'; '.join(dict.fromkeys(fixes))}.")))
+                    f"{column}: {'; '.join(causes)}. Fix: {'; '.join(fixes)}.")))
         return found
 
     def _causes(self, column: str) -> tuple[list[str], list[str]]:
