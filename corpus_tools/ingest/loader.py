@@ -64,11 +64,12 @@ def load_corpus(
         For tabular inputs, ``{their_column: article_table_column}``, e.g.
         ``{"headline_text": "title", "paper": "outlet"}``.
     cache_dir : path, None or False
-        Parse cache folder (default ``data/processed/cache``); ``False`` disables it.
+        Parse cache folder (default ``cache/`` in the project's derived-data folder,
+        :func:`corpus_tools.config.processed_dir`); ``False`` disables it.
         On a cluster the folder must be one the workers can write (or ``False``).
     log_path : path, None or False
-        Where the ingest log is written as CSV (default
-        ``data/processed/ingest_log.csv``); ``False`` writes none.
+        Where the ingest log is written as CSV (default: one file per set of inputs,
+        :func:`corpus_tools.config.ingest_log_path`); ``False`` writes none.
     out : path, optional
         Write the table as a Parquet dataset folder (``part-00000.parquet``, ... in
         input order, see :mod:`corpus_tools.ingest.dataset`) instead of returning it,
@@ -126,8 +127,12 @@ def load_corpus(
 
 
 def read_ingest_log(path: PathLike | None = None) -> pd.DataFrame:
-    """The ingest log written by the last :func:`load_corpus` (file, problem, detail)."""
-    return pd.read_csv(path or config.PROCESSED_DIR / "ingest_log.csv", dtype="string")
+    """The ingest log written by the last :func:`load_corpus` (file, problem, detail).
+
+    Each load writes its own log (:func:`corpus_tools.config.ingest_log_path`); by
+    default this reads the newest one: that of the last load.
+    """
+    return pd.read_csv(path or config.latest_ingest_log(), dtype="string")
 
 
 # --- one file, anywhere -------------------------------------------------------------

@@ -86,7 +86,7 @@ def iter_articles(
     options = ReadOptions(columns=check_columns(columns),
                           reference_date=None if reference_date is None else as_utc(reference_date))
     cache = default_path(cache_dir, config.PROCESSED_DIR / "cache")
-    target = default_path(log_path, config.PROCESSED_DIR / "ingest_log.csv")
+    target = default_path(log_path, config.ingest_log_path(paths))
     files = resolve_paths(paths)
     from ..parallel import get_client
 
