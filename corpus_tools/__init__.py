@@ -49,9 +49,12 @@ _EXPORTS: dict[str, str] = {
     "use_dask": ".parallel",
     "build_reports": ".reports",
     "show_table": ".reports",
+    "ParameterError": ".prepared",
+    "PreparedCorpus": ".prepared",
+    "prepare": ".prepared",
 }
-_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "syndication",
-               "topics")
+_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "prepared",
+               "reports", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

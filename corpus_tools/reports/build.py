@@ -7,14 +7,19 @@ one cell tagged ``parameters`` takes the values given here, then exported to HTM
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from .. import config
 from .export import export_html
 from .index import BuildInfo, ReportEntry, git_commit, write_index
+from .parameters import check_parameters, notebook_parameters
 from .pdf import PdfError, pdf_engine, print_pdf
 
 __all__ = ["FORMATS", "KERNEL_NAME", "ReportError", "build_reports", "kernel_name",
@@ -96,20 +101,38 @@ def _describe_failure(source: Path, notebook, exc) -> str:
             f"(the cell{at} starting `{first[:80]}`). No report was written for it.")
 
 
-def _execute(source: Path, parameters: Mapping[str, object], progress: bool):
+@contextmanager
+def _tables_dir(folder: Path):
+    """Tell the notebook's kernel (through its environment) where cut tables go in full."""
+    before = os.environ.get("CORPUS_TOOLS_TABLES_DIR")
+    shutil.rmtree(folder, ignore_errors=True)  # tables of an earlier build of this notebook
+    os.environ["CORPUS_TOOLS_TABLES_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("CORPUS_TOOLS_TABLES_DIR", None)
+        else:
+            os.environ["CORPUS_TOOLS_TABLES_DIR"] = before
+
+
+def _execute(source: Path, parameters: Mapping[str, object], progress: bool, tables: Path):
     import jupytext
     import papermill
 
     notebook = jupytext.read(source)
     title = _title(notebook, source.stem)
     try:
-        executed = papermill.execute_notebook(
-            notebook, None, parameters=dict(parameters), cwd=str(config.PROJECT_ROOT),
-            progress_bar=progress, kernel_name=kernel_name(), language="python",
-            # ipykernel logs a transport warning at start and a KeyboardInterrupt at shutdown
-            # for every notebook; a failing cell is reported through papermill instead.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        with _tables_dir(tables):
+            executed = papermill.execute_notebook(
+                # The kernel runs in the working folder, as a script would: it finds the
+                # same project, and so the corpus prepared for this build.
+                notebook, None, parameters=dict(parameters), cwd=os.getcwd(),
+                progress_bar=progress, kernel_name=kernel_name(), language="python",
+                # ipykernel logs a transport warning at start and a KeyboardInterrupt at
+                # shutdown for every notebook; a failing cell is reported through papermill.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
     except papermill.PapermillExecutionError as exc:
         raise ReportError(_describe_failure(source, notebook, exc)) from exc
     except Exception as exc:  # the kernel died or could not start: still this notebook's failure
@@ -117,20 +140,6 @@ def _execute(source: Path, parameters: Mapping[str, object], progress: bool):
                           "No report was written for it.") from exc
     executed.metadata.setdefault("title", title)
     return executed, title
-
-
-def _corpus_info(corpus, parameters: Mapping[str, object]) -> tuple[str, int | None, int | None]:
-    """The corpus as named, and its articles and outlets (None when it cannot be read)."""
-    from ..ingest import load_corpus
-
-    path = corpus if corpus is not None else config.RAW_DIR
-    try:
-        # The parse cache makes this cheap, and the notebooks then read from the cache.
-        table = load_corpus(path, reference_date=parameters.get("reference_date"), progress=False)
-    except Exception:  # the notebooks will fail on it too, and say why
-        return str(path), None, None
-    articles = table[table["kind"] == "article"]
-    return str(path), len(articles), int(articles["outlet"].nunique())
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -147,7 +156,12 @@ def build_reports(
     notebooks: Iterable[str | Path] | None = None,
     progress: bool = True,
 ) -> list[Path]:
-    """Execute every notebook and write its report, then ``index.html``.
+    """Prepare the corpus once, execute every notebook and write its report, then ``index.html``.
+
+    The corpus is prepared first (:func:`corpus_tools.prepare`: loaded, copies and
+    stories found, matrix built, topics fitted, all kept on disk), so that a bad
+    parameter or an unreadable corpus stops the build before any notebook runs, and
+    every notebook reads the same stored stages instead of computing them again.
 
     Parameters
     ----------
@@ -160,8 +174,9 @@ def build_reports(
         ``"html"`` and/or ``"pdf"`` (``"html,pdf"`` also works). A PDF is printed from
         its HTML by headless Chromium, or WeasyPrint when no Chromium is found.
     parameters : mapping, optional
-        More papermill parameters for every notebook (names a notebook lacks are
-        ignored by it, with a papermill warning).
+        Notebook parameters (``corpus-tools report --help`` lists them): the shared
+        ones (:class:`corpus_tools.prepared.Parameters`) reach every notebook and the
+        prepared corpus, a notebook's own reach that notebook.
     notebooks : iterable of paths, optional
         Only these notebooks (default: every ``notebooks/NN_*.py``).
     progress : bool
@@ -178,8 +193,11 @@ def build_reports(
         When any notebook fails (after the others are built and the index lists
         the failure): names the notebook, the cell and the error. The failed
         notebook's report is not written, and an older one is removed.
+    ParameterError
+        Before anything runs, for a parameter no notebook declares or a value that
+        cannot be used (a ``ValueError``; names the parameter).
     ValueError
-        For an unknown format.
+        For an unknown format, or a corpus with no article.
     PdfError
         Before anything runs, when PDF is asked for and no engine is available.
 
@@ -190,17 +208,28 @@ def build_reports(
     [PosixPath('reports/01_corpus_overview.html'), PosixPath('reports/index.html')]
     """
     from .. import __version__
+    from ..prepared import prepare
 
     formats = _check_formats(formats)
     engine = pdf_engine() if "pdf" in formats else None  # fail before hours of work, not after
-    out_dir = Path(out or config.REPORTS_DIR)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    sources = [Path(n) for n in notebooks] if notebooks is not None else notebook_sources()
+    if not sources:
+        raise ValueError(f"No notebooks to run: none named NN_*.py in {config.NOTEBOOKS_DIR} "
+                         "(set CORPUS_TOOLS_NOTEBOOKS_DIR, or pass notebooks=).")
     params = dict(parameters or {})
     if corpus is not None:
         params["corpus_path"] = str(Path(corpus).resolve()) if Path(corpus).exists() else str(corpus)
-    sources = [Path(n) for n in notebooks] if notebooks is not None else notebook_sources()
-    if not sources:
-        raise ValueError(f"No notebooks to run: none named NN_*.py in {config.NOTEBOOKS_DIR}.")
+    shared = check_parameters(params, sources)
+    # The corpus is prepared once, here; every notebook reads the stored stages.
+    started = time.perf_counter()
+    prepared = prepare(**{k: v for k, v in params.items() if k in shared.names()},
+                       progress=progress).compute()
+    if progress:
+        print(f"Prepared {prepared.describe()} ({time.perf_counter() - started:.1f} s)",
+              file=sys.stderr, flush=True)
+    params["corpus_path"] = str(prepared.paths)
+    out_dir = Path(out or config.REPORTS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
 
     entries: list[ReportEntry] = []
     for source in sources:
@@ -210,8 +239,11 @@ def build_reports(
             (out_dir / f"{source.stem}.{fmt}").unlink(missing_ok=True)
         if progress:
             print(f"Executing {source.name}", file=sys.stderr, flush=True)
+        own = notebook_parameters(source)
+        given = {k: v for k, v in params.items() if k in own}
         try:
-            executed, entry.title = _execute(source, params, progress)
+            executed, entry.title = _execute(source, given, progress,
+                                             out_dir / "tables" / source.stem)
         except ReportError as exc:
             entry.error = str(exc)
             continue
@@ -224,9 +256,10 @@ def build_reports(
             except PdfError as exc:
                 entry.error = f"{source.name}: the HTML was written but not the PDF: {exc}"
 
-    corpus_name, n_articles, n_outlets = _corpus_info(corpus, params)
-    info = BuildInfo(corpus=corpus_name, articles=n_articles, outlets=n_outlets,
-                     parameters=params, version=__version__, commit=git_commit(config.PROJECT_ROOT))
+    articles = prepared.articles
+    info = BuildInfo(corpus=str(prepared.paths), articles=len(articles),
+                     outlets=int(articles["outlet"].nunique()), parameters=params,
+                     version=__version__, commit=git_commit(config.CODE_ROOT))
     index = write_index(out_dir, entries, info)
     written = [p for e in entries for p in e.files] + [index]
     failures = {e.name: e.error for e in entries if e.error}
