@@ -51,7 +51,10 @@ corpus = prepared.corpus  # the chosen rows, with copy groups and stories
 dtm, model = prepared.dtm, prepared.model  # one vocabulary and one model for every section
 a, b = prepared.outlet_a, prepared.outlet_b
 copies = int((~prepared.articles["is_original"]).sum())
-say(f"{prepared.describe()} {copies:,} are copies of another article of the corpus."
+say(f"{prepared.describe()} "
+    + ("No article is a copy of another." if copies == 0 else
+       f"{findings.plural(copies, 'article')} {'is a copy' if copies == 1 else 'are copies'} "
+       "of another article of the corpus.")
     + (f" The pair compared side by side: {a} and {b}"
        + (" (the two largest outlets)." if outlet_a is None and outlet_b is None else ".")
        if b is not None else ""))

@@ -60,9 +60,10 @@ prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=column
 corpus, articles, pairs = prepared.corpus, prepared.articles, prepared.pairs
 coverage = prepared.coverage
 relations = pairs["relation"].value_counts()
-say(f"{prepared.describe()} {len(pairs):,} pair{'' if len(pairs) == 1 else 's'} of copies"
+say(f"{prepared.describe()} {findings.plural(len(pairs), 'pair')} of copies"
     + (" (" + ", ".join(f"{n:,} {r}" for r, n in relations.items()) + ")" if len(pairs) else "")
-    + f"; {articles['copy_group'].nunique():,} copy groups; {articles['story_id'].nunique():,} stories.")
+    + f"; {findings.plural(articles['copy_group'].nunique(), 'copy group')}; "
+    + f"{findings.plural(articles['story_id'].nunique(), 'story')}.")
 
 # %% [markdown]
 # ## How much of each outlet is wire copy
@@ -94,7 +95,9 @@ else:
 
 # %%
 inferred = articles[articles["agency_inferred"].fillna(False).astype(bool)]
-if inferred.empty:
+if prepared.why_not("copies"):
+    not_shown(prepared.why_not("copies"))
+elif inferred.empty:
     say("No article's agency was inferred: every copy of a credited wire story credits it too, "
         "or no copy group credits an agency.")
 else:

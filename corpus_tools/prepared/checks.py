@@ -186,7 +186,8 @@ class Checks:
         text += f" from {outlets:,} outlet{_s(outlets)}"
         if len(self._dated):
             undated = n - len(self._dated)
-            text += (f", published {self._dated.min():%-d %B %Y} to {self._dated.max():%-d %B %Y}"
+            first, last = f"{self._dated.min():%-d %B %Y}", f"{self._dated.max():%-d %B %Y}"
+            text += (f", published {'on ' + first if first == last else f'{first} to {last}'}"
                      + (f" ({undated:,} undated)" if undated else ""))
         else:
             text += ", none dated"

@@ -148,7 +148,12 @@ class PreparedCorpus:
         self.progress = progress
         self.runs: list[StageRun] = []
         path = parameters.corpus_path
-        self.paths = config.resolve_input(path) if path is not None else config.raw_dir()
+        if path is None:
+            self.paths = config.raw_dir()
+        elif isinstance(path, tuple):
+            self.paths = [config.resolve_input(p) for p in path]
+        else:
+            self.paths = config.resolve_input(path)
 
     def __repr__(self) -> str:
         done = ", ".join(r.stage for r in self.runs) or "nothing yet"

@@ -8,6 +8,7 @@ same selection of articles, the same copies and stories, and the same topics.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any, Mapping
 
 import pandas as pd
@@ -64,7 +65,7 @@ class Parameters:
     corpus_tools.prepared.parameters.ParameterError: Unknown parameter 'n_topic'. Did you mean n_topics? ...
     """
 
-    corpus_path: str | None = None
+    corpus_path: str | tuple[str, ...] | None = None
     reference_date: str | None = None
     columns: Mapping[str, str] | None = None
     outlets: tuple[str, ...] | None = None
@@ -111,6 +112,8 @@ class Parameters:
     def as_dict(self) -> dict[str, Any]:
         """Plain values (lists for tuples), as a notebook's parameters cell holds them."""
         out = asdict(self)
+        if isinstance(out["corpus_path"], tuple):
+            out["corpus_path"] = list(out["corpus_path"])
         if out["outlets"] is not None:
             out["outlets"] = list(out["outlets"])
         if out["columns"] is not None:
@@ -126,6 +129,14 @@ def unknown_parameter(name: str, names: list[str]) -> ParameterError:
     hint = f" Did you mean {close[0]}?" if close else ""
     return ParameterError(name, f"Unknown parameter {name!r}.{hint} Parameters: "
                                 f"{', '.join(names)}.")
+
+
+def _paths(name, value):
+    if value is None or isinstance(value, (str, Path)):
+        return None if value is None else str(value)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (str, Path)) for v in value):
+        return tuple(str(v) for v in value)
+    raise ParameterError(name, f"{name} must be a path, a glob or a list of them, got {value!r}.")
 
 
 def _optional_text(name, value):
@@ -195,7 +206,7 @@ def _days(name, value):
 
 
 _CHECKS = {
-    "corpus_path": lambda name, value: None if value is None else str(value),
+    "corpus_path": lambda name, value: _paths(name, value),
     "reference_date": _day, "columns": _columns, "outlets": _outlets, "date_from": _day,
     "date_to": _day, "outlet_a": _optional_text, "outlet_b": _optional_text,
     "n_topics": _n_topics, "method": _method, "query": _optional_text,

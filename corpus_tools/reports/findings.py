@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["attention_finding", "copies_finding", "distinctive_finding", "first_finding",
+__all__ = ["attention_finding", "copies_finding", "distinctive_finding", "first_finding", "plural",
            "outlets_finding", "prevalence_finding", "similarity_finding", "topics_finding"]
 
 
@@ -32,28 +32,50 @@ def _term(term: str) -> str:
     return str(term).replace("_", " ")
 
 
+def _name(outlet) -> str:
+    """An outlet as a reader reads it (an empty name is an outlet no input named)."""
+    return str(outlet) if outlet not in (None, "") and not pd.isna(outlet) else "(unknown outlet)"
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """``"1 article"``, ``"3,824 articles"``.
+
+    Examples
+    --------
+    >>> plural(1, "copy group"), plural(2, "copy"), plural(3_824, "article")
+    ('1 copy group', '2 copies', '3,824 articles')
+    """
+    if n == 1:
+        return f"1 {noun}"
+    many = plural_form or (noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou"
+                           else noun + "s")
+    return f"{n:,} {many}"
+
+
 def outlets_finding(summary: pd.DataFrame) -> str:
     """Who contributes most and least, from :func:`corpus_tools.overview.outlet_summary`."""
     rows = summary[summary["articles"] > 0].sort_values(["articles", "outlet"], ascending=[False, True])
     if rows.empty:
         return ""
-    total = int(rows["articles"].sum())
-    first = rows.iloc[0]
-    text = f"{first['outlet']} contributes the most articles ({int(first['articles']):,}, " \
-           f"{_pct(first['articles'] / total)} of {total:,})"
-    if len(rows) > 2:
-        text += f", then {_list(f'{o} ({a:,})' for o, a in zip(rows['outlet'][1:3], rows['articles'][1:3]))}"
-    elif len(rows) == 2:
-        text += f", then {rows.iloc[1]['outlet']} ({int(rows.iloc[1]['articles']):,})"
-    if len(rows) > 3:
-        small = rows[rows["articles"] == rows["articles"].min()]
-        text += (f"; the smallest, {_list(small['outlet'], 3)}{' and others' if len(small) > 3 else ''}"
-                 f", {'has' if len(small) == 1 else 'have'} {int(small['articles'].iloc[0]):,} "
-                 f"article{'' if small['articles'].iloc[0] == 1 else 's'}"
-                 f"{'' if len(small) == 1 else ' each'}")
+    total, n = int(rows["articles"].sum()), len(rows)
+    names = rows["outlet"].map(_name).tolist()
+    counts = rows["articles"].astype(int).tolist()
+    if n > 1 and counts[0] == counts[-1]:
+        text = f"Each of the {n:,} outlets contributes {plural(counts[0], 'article')}"
+    else:
+        text = f"{names[0]} contributes the most articles ({counts[0]:,}, {_pct(counts[0] / total)} of {total:,})"
+        listed = min(n, 3)
+        if n > 1:
+            text += ", then " + _list(f"{o} ({a:,})" for o, a in zip(names[1:listed], counts[1:listed]))
+        smallest = [o for o, a in zip(names[listed:], counts[listed:]) if a == counts[-1]]
+        if smallest:
+            more = f" and {len(smallest) - 3:,} others" if len(smallest) > 3 else ""
+            text += (f"; the smallest, {', '.join(smallest[:3])}{more}, "
+                     f"{'has' if len(smallest) == 1 else 'have'} {plural(counts[-1], 'article')}"
+                     f"{'' if len(smallest) == 1 else ' each'}")
     wire = rows[rows["wire_share"] >= 0.5]
     if len(wire):
-        text += f". Most articles of {_list(wire['outlet'], 4)} credit a wire agency"
+        text += f". Most articles of {_list(wire['outlet'].map(_name), 4)} credit a wire agency"
     return text + "."
 
 
@@ -146,8 +168,11 @@ def copies_finding(outlets: pd.DataFrame, pairs: pd.DataFrame, articles: pd.Data
     ``.outlets`` and the pairs."""
     groups = articles["copy_group"].dropna().nunique() if "copy_group" in articles else 0
     copied = int(articles["copy_group"].notna().sum()) if "copy_group" in articles else 0
-    text = (f"{len(pairs):,} pair{'' if len(pairs) == 1 else 's'} of copies link {copied:,} of the "
-            f"{len(articles):,} articles in {groups:,} copy group{'' if groups == 1 else 's'}")
+    if len(pairs):
+        text = (f"{plural(len(pairs), 'pair')} of copies link {copied:,} of the {len(articles):,} "
+                f"articles in {plural(groups, 'copy group')}")
+    else:
+        text = f"No two of the {len(articles):,} articles are copies of each other"
     own = {"own reporting", "uncredited copy"}
     wire = outlets[~outlets["source"].isin(own)]
     if len(wire):

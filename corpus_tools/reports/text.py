@@ -41,14 +41,16 @@ def _display(sentence: Sentence) -> Sentence:
 
 
 def say(text: str) -> None:
-    """Show a finding (a sentence computed from this corpus's results) in the report.
+    """Show a finding (a sentence computed from this corpus's results) in the report;
+    an empty text (a finding function with nothing to say) shows nothing.
 
     Examples
     --------
     >>> say("TASS's most distinctive terms are russia, ukraine and syria.")
     TASS's most distinctive terms are russia, ukraine and syria.
     """
-    _display(Sentence(text))
+    if text:
+        _display(Sentence(text))
 
 
 def not_shown(reason: str) -> None:

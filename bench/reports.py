@@ -1,0 +1,147 @@
+"""How long a report build takes, stage by stage and notebook by notebook.
+
+Prints, for the default corpus (or ``--corpus``):
+
+1. each stage of the prepared corpus (load, copies, stories, matrix, choice of k,
+   topics): seconds to compute it in a fresh project, and to read it back;
+2. each notebook as JupyterLab's "Run All" runs it (kernel started in ``notebooks/``,
+   default parameters), once in a fresh project (the notebook computes what it needs)
+   and once after the others (the stages are read back);
+3. the whole build, ``corpus-tools report CORPUS --format html,pdf``, in a fresh project
+   and again with the stages kept, wall-clock and CPU seconds (this process's children:
+   the builder, the notebook kernels and Chromium), beside the same command of a
+   baseline git revision (``--baseline main``: the code before this change) in the same
+   run. The machine is shared: compare the ratios, and CPU seconds more than wall time.
+
+    nice .venv/bin/python bench/reports.py [--corpus data/raw] [--baseline main] [--format html]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """Wall and CPU seconds of a command (and everything it started and waited for)."""
+    cpu, started = _children_cpu(), time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return wall, _children_cpu() - cpu
+
+
+def _env(processed: Path) -> dict:
+    env = dict(os.environ, CORPUS_TOOLS_PROCESSED_DIR=str(processed))
+    env.pop("CORPUS_TOOLS_TABLES_DIR", None)
+    return env
+
+
+def stages(corpus: str, work: Path) -> None:
+    print("\n1. Stages of the prepared corpus (fresh project; then read back)")
+    code = ("import corpus_tools as ct, sys\n"
+            f"p = ct.prepare({corpus!r}, progress=False).compute()\n"
+            "print(p.timings.to_csv(index=False), end='')\n")
+    env = _env(work / "stages")
+    lines = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                             text=True, check=True).stdout.strip().splitlines()[1:]
+        lines.append({row.split(",")[0]: row.split(",") for row in out})
+    print(f"  {'stage':<10} {'compute s':>10} {'read back s':>12}")
+    for stage, row in lines[0].items():
+        back = lines[1].get(stage, [stage, "", "", "nan"])
+        print(f"  {stage:<10} {float(row[1]):>10.1f} {float(back[3]):>12.2f}")
+    total = sum(float(r[1]) for r in lines[0].values())
+    print(f"  {'all':<10} {total:>10.1f} {sum(float(r[3]) for r in lines[1].values()):>12.2f}")
+
+
+def run_all(work: Path) -> None:
+    """Each notebook executed as JupyterLab runs it: kernel in notebooks/, defaults."""
+    print("\n2. Run All of each notebook, as in JupyterLab (kernel in notebooks/, default "
+          "parameters): alone in a fresh project; in order 01, 02 ... in one project; again")
+    sys.path.insert(0, str(ROOT))
+    from corpus_tools.reports import notebook_sources
+
+    def execute(source: Path, folder: Path) -> float:
+        code = ("import jupytext, papermill\n"
+                f"nb = jupytext.read({str(source)!r})\n"
+                f"papermill.execute_notebook(nb, None, cwd={str(source.parent)!r}, "
+                "kernel_name='corpus-tools', progress_bar=False)\n")
+        return _run([sys.executable, "-c", code], ROOT, _env(folder))[0]
+
+    sources = notebook_sources()
+    fresh = {s.stem: execute(s, work / f"lab-{s.stem}") for s in sources}
+    in_order = {s.stem: execute(s, work / "lab-shared") for s in sources}
+    again = {s.stem: execute(s, work / "lab-shared") for s in sources}
+    print(f"  {'notebook':<28} {'alone, fresh s':>15} {'in order s':>11} {'again s':>8}")
+    for stem in fresh:
+        print(f"  {stem:<28} {fresh[stem]:>15.1f} {in_order[stem]:>11.1f} {again[stem]:>8.1f}")
+
+
+def builds(corpus: str, formats: str, baseline: str | None, work: Path) -> None:
+    print(f"\n3. The whole build: corpus-tools report {corpus} --format {formats}")
+    targets = {"this checkout": ROOT}
+    if baseline:
+        copy = work / f"baseline-{baseline}"
+        copy.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline], capture_output=True,
+                                 check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True)
+        targets[f"{baseline} (baseline)"] = copy
+    corpus_path = str((ROOT / corpus).resolve())
+    print(f"  {'code':<22} {'fresh: wall s':>14} {'cpu s':>8} {'again: wall s':>14} {'cpu s':>8}")
+    rows = {}
+    for name, checkout in targets.items():
+        processed = work / f"processed-{len(rows)}"
+        command = [sys.executable, "-m", "corpus_tools.cli", "report", corpus_path, "--out",
+                   str(work / f"reports-{len(rows)}"), "--format", formats, "--quiet"]
+        # Run from the checkout, so that its own corpus_tools is imported (the working
+        # folder comes first on sys.path) by the builder and by the kernels.
+        fresh = _run(command, checkout, _env(processed))
+        again = _run(command, checkout, _env(processed))
+        rows[name] = (fresh, again)
+        print(f"  {name:<22} {fresh[0]:>14.1f} {fresh[1]:>8.1f} {again[0]:>14.1f} {again[1]:>8.1f}")
+    if len(rows) == 2:
+        (new_f, new_a), (old_f, old_a) = rows.values()
+        print(f"  ratio this/baseline: fresh wall {new_f[0] / old_f[0]:.2f}, cpu {new_f[1] / old_f[1]:.2f}; "
+              f"again wall {new_a[0] / old_a[0]:.2f}, cpu {new_a[1] / old_a[1]:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default="data/raw", help="corpus (default data/raw)")
+    parser.add_argument("--format", default="html,pdf", help="report formats (html,pdf)")
+    parser.add_argument("--baseline", default="main",
+                        help="git revision to time beside this checkout ('' for none)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: stages,lab,build")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    print(f"bench/reports.py on {args.corpus}; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs at the start")
+    with tempfile.TemporaryDirectory(prefix="bench_reports_") as tmp:
+        work = Path(tmp)
+        if "stages" not in skip:
+            stages(args.corpus, work)
+        if "lab" not in skip:
+            run_all(work)
+        if "build" not in skip:
+            builds(args.corpus, args.format, args.baseline or None, work)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
