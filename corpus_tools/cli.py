@@ -184,10 +184,12 @@ def _report(args: argparse.Namespace) -> int:
     notebooks = notebook_sources(Path(args.notebooks)) if args.notebooks else None
     if args.notebooks and not notebooks:
         raise CliError(f"--notebooks {args.notebooks}: no notebooks named NN_name.py there")
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError(f"--jobs must be 1 or more, got {args.jobs}")
     try:
         written = build_reports(corpus=corpus, out=args.out, formats=args.format,
                                 parameters=parameters, notebooks=notebooks,
-                                progress=not args.quiet)
+                                progress=not args.quiet, jobs=args.jobs)
     except ParameterError as exc:
         raise CliError(f"{_option(exc.name)}: {exc}") from None
     except ReportError as exc:
@@ -293,6 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--notebooks", metavar="DIR",
                         help="run the NN_name.py notebooks of this folder (default: the notebooks "
                              "shipped with corpus_tools, or CORPUS_TOOLS_NOTEBOOKS_DIR)")
+    report.add_argument("--jobs", type=int, metavar="N",
+                        help="notebooks run at the same time (default: 2 on two or more cores, "
+                             "1 above 200,000 articles)")
     report.add_argument("--quiet", action="store_true", help="no progress output")
     report.set_defaults(func=_report)
     return parser

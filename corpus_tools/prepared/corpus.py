@@ -171,9 +171,24 @@ class PreparedCorpus:
         self.runs.append(run)
         return value
 
-    def compute(self) -> "PreparedCorpus":
-        """Compute (or read back) every stage; what a report build does first."""
-        _ = self.corpus, self.dtm, self.model, self.query
+    def compute(self, until: str | None = None) -> "PreparedCorpus":
+        """Compute (or read back) every stage, or those up to ``until`` ("dtm": the
+        table, copies, stories and matrix, not the topics); what a report build does."""
+        _ = self.corpus, self.dtm
+        if until != "dtm":
+            _ = self.model, self.query
+        return self
+
+    def check(self) -> "PreparedCorpus":
+        """Raise :class:`ParameterError` now for a parameter that does not fit this corpus
+        (an outlet it lacks, a malformed query, more topics than its articles support),
+        rather than in the middle of a build."""
+        _ = self.outlet_a, self.outlet_b
+        if self.parameters.query:
+            _ = self.query
+        k = self.parameters.n_topics
+        if k != "auto" and self.dtm is not None:
+            _too_many_topics(int(k), self._fit_rows())
         return self
 
     @property
@@ -195,9 +210,14 @@ class PreparedCorpus:
 
         def compute():
             log_path = config.ingest_log_path(self.paths)
-            table = stages.read_articles(self.paths, reference_date=p.reference_date,
-                                         columns=p.columns, progress=self.progress,
-                                         log_path=log_path)
+            try:
+                table = stages.read_articles(self.paths, reference_date=p.reference_date,
+                                             columns=p.columns, progress=self.progress,
+                                             log_path=log_path)
+            except ValueError as exc:  # a column map that ingest cannot use
+                if p.columns and "columns=" in str(exc):
+                    raise ParameterError("columns", str(exc)) from None
+                raise
             log = pd.read_csv(log_path, dtype="string") if log_path.exists() else _empty_log()
             return table, log
 
@@ -377,14 +397,7 @@ class PreparedCorpus:
             return stages.Unavailable(self._dtm.reason)
         if k is None:  # "auto" on a corpus too small to compare candidates
             return self._choice
-        n_fit = self._fit_rows()
-        if k * DOCS_PER_TOPIC > n_fit:
-            raise ParameterError("n_topics", (
-                f"n_topics={k} asks for more topics than the {n_fit:,} articles with words support "
-                f"({DOCS_PER_TOPIC} per topic): use at most {n_fit // DOCS_PER_TOPIC}, or 'auto'."
-                if n_fit >= 2 * DOCS_PER_TOPIC else
-                f"n_topics={k}: the {n_fit} articles with words are too few for topics "
-                f"({2 * DOCS_PER_TOPIC} are needed for two)."))
+        _too_many_topics(k, self._fit_rows())
         spec = {"dtm": self._dtm_key, "n_topics": k, "method": p.method,
                 "random_state": RANDOM_STATE}
         return self._run(
@@ -505,6 +518,17 @@ _STAGE_WORDS = {
     "dtm": "building the document-term matrix", "choice": "comparing numbers of topics",
     "topics": "fitting the topic model",
 }
+
+
+def _too_many_topics(k: int, n_fit: int) -> None:
+    if k * DOCS_PER_TOPIC <= n_fit:
+        return
+    raise ParameterError("n_topics", (
+        f"n_topics={k} asks for more topics than the {n_fit:,} articles with words support "
+        f"({DOCS_PER_TOPIC} per topic): use at most {n_fit // DOCS_PER_TOPIC}, or 'auto'."
+        if n_fit >= 2 * DOCS_PER_TOPIC else
+        f"n_topics={k}: the {n_fit} articles with words are too few for topics "
+        f"({2 * DOCS_PER_TOPIC} are needed for two)."))
 
 
 def _empty_log() -> pd.DataFrame:

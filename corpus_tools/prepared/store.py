@@ -9,7 +9,10 @@ source files and the versions of the libraries whose objects are stored): changi
 a later parameter leaves the earlier stages' keys, and so their folders, as they were.
 
 A folder is written under a temporary name and renamed when complete, so that an
-interrupted run never leaves a half-written stage that a later run would read.
+interrupted run never leaves a half-written stage that a later run would read. While
+one process computes a stage it holds a lock on it: another process (a notebook kernel
+of the same build, a second notebook open in JupyterLab) that asks for the same stage
+waits and reads the result instead of computing it again.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,23 +93,37 @@ class Store:
         underneath) is computed again, not trusted.
         """
         key = self.key(stage, spec)
-        folder = self.root / stage / key if self.root is not None else None
-        if folder is not None and (folder / MANIFEST).is_file():
+        if self.root is None:
             started = time.perf_counter()
-            try:
-                manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-                value = read(folder)
-            except Exception:  # noqa: BLE001 - a damaged entry is recomputed, not fatal
-                shutil.rmtree(folder, ignore_errors=True)
-            else:
-                return value, StageRun(stage, key, float(manifest.get("seconds", 0.0)), True,
-                                       time.perf_counter() - started, folder)
-        started = time.perf_counter()
-        value = compute()
-        seconds = time.perf_counter() - started
-        if folder is not None:
+            value = compute()
+            return value, StageRun(stage, key, time.perf_counter() - started, False)
+        folder = self.root / stage / key
+        found = self._read(folder, stage, key, read)
+        if found is not None:
+            return found
+        with _lock(folder.with_name(f".{key}.lock")):
+            found = self._read(folder, stage, key, read)  # computed while this one waited
+            if found is not None:
+                return found
+            started = time.perf_counter()
+            value = compute()
+            seconds = time.perf_counter() - started
             self._write(folder, stage, key, spec, seconds, value, write)
         return value, StageRun(stage, key, seconds, False, 0.0, folder)
+
+    @staticmethod
+    def _read(folder: Path, stage: str, key: str, read) -> tuple[Any, StageRun] | None:
+        if not (folder / MANIFEST).is_file():
+            return None
+        started = time.perf_counter()
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            value = read(folder)
+        except Exception:  # noqa: BLE001 - a damaged entry is recomputed, not fatal
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        return value, StageRun(stage, key, float(manifest.get("seconds", 0.0)), True,
+                               time.perf_counter() - started, folder)
 
     @staticmethod
     def _write(folder: Path, stage: str, key: str, spec: dict, seconds: float, value,
@@ -127,3 +145,22 @@ class Store:
                 pass
         finally:
             shutil.rmtree(partial, ignore_errors=True)
+
+
+@contextmanager
+def _lock(path: Path):
+    """An exclusive lock on ``path`` between processes (released if the holder dies);
+    where the platform has no ``fcntl`` (Windows), no lock: a stage may then be computed
+    twice, never half read."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

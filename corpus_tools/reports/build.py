@@ -149,12 +149,13 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def build_reports(
-    corpus: str | Path | None = None,
+    corpus: str | Path | list | None = None,
     out: str | Path | None = None,
     formats: Iterable[str] | str = ("html", "pdf"),
     parameters: Mapping[str, object] | None = None,
     notebooks: Iterable[str | Path] | None = None,
     progress: bool = True,
+    jobs: int | None = None,
 ) -> list[Path]:
     """Prepare the corpus once, execute every notebook and write its report, then ``index.html``.
 
@@ -165,9 +166,10 @@ def build_reports(
 
     Parameters
     ----------
-    corpus : path, optional
-        Corpus to analyse (file, folder or glob); default the corpus in ``data/raw``.
-        Passed to each notebook as the ``corpus_path`` parameter.
+    corpus : path or list of paths, optional
+        Corpus to analyse (files, folders or globs, or an article table from
+        ``corpus-tools ingest``); default the project's ``data/raw``. Passed to each
+        notebook as the ``corpus_path`` parameter.
     out : path, optional
         Folder for the reports (default ``reports/``).
     formats : iterable of str, or str
@@ -180,7 +182,12 @@ def build_reports(
     notebooks : iterable of paths, optional
         Only these notebooks (default: every ``notebooks/NN_*.py``).
     progress : bool
-        Name each notebook and show papermill's progress bar (on stderr).
+        Say what is being computed and which notebook runs (on stderr).
+    jobs : int, optional
+        Notebooks executed at the same time (each in its own kernel). Default: two on
+        a machine with two or more cores, one for tables above 200,000 rows (each
+        kernel holds the table). While notebooks run, this process fits the topics;
+        notebooks that need them wait for them.
 
     Returns
     -------
@@ -218,46 +225,43 @@ def build_reports(
                          "(set CORPUS_TOOLS_NOTEBOOKS_DIR, or pass notebooks=).")
     params = dict(parameters or {})
     if corpus is not None:
-        params["corpus_path"] = str(Path(corpus).resolve()) if Path(corpus).exists() else str(corpus)
+        params["corpus_path"] = _absolute(corpus)
     shared = check_parameters(params, sources)
-    # The corpus is prepared once, here; every notebook reads the stored stages.
+    # The corpus is prepared once, here; every notebook reads the stored stages. The
+    # stages up to the matrix first, and the parameters checked against the corpus, so
+    # that a bad value stops the build before any notebook runs.
     started = time.perf_counter()
     prepared = prepare(**{k: v for k, v in params.items() if k in shared.names()},
-                       progress=progress).compute()
-    if progress:
-        print(f"Prepared {prepared.describe()} ({time.perf_counter() - started:.1f} s)",
-              file=sys.stderr, flush=True)
-    params["corpus_path"] = str(prepared.paths)
+                       progress=progress).compute(until="dtm").check()
+    params["corpus_path"] = _absolute(prepared.paths)
     out_dir = Path(out or config.REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
+    workers = jobs or _default_jobs(len(prepared.table), len(sources))
+    tasks = [(source, {k: v for k, v in params.items() if k in notebook_parameters(source)},
+              out_dir, engine, progress, progress and workers == 1) for source in sources]
 
-    entries: list[ReportEntry] = []
-    for source in sources:
-        entry = ReportEntry(name=source.stem, title=source.stem.replace("_", " "))
-        entries.append(entry)
-        for fmt in FORMATS:  # a report from an earlier build would pass for this one's
-            (out_dir / f"{source.stem}.{fmt}").unlink(missing_ok=True)
+    def topics():
+        prepared.compute()  # the choice of k and the topic model
         if progress:
-            print(f"Executing {source.name}", file=sys.stderr, flush=True)
-        own = notebook_parameters(source)
-        given = {k: v for k, v in params.items() if k in own}
-        try:
-            executed, entry.title = _execute(source, given, progress,
-                                             out_dir / "tables" / source.stem)
-        except ReportError as exc:
-            entry.error = str(exc)
-            continue
-        html_path = out_dir / f"{source.stem}.html"
-        _write_text(html_path, export_html(executed))
-        entry.files.append(html_path)
-        if engine:
-            try:
-                entry.files.append(print_pdf(html_path, engine=engine))
-            except PdfError as exc:
-                entry.error = f"{source.name}: the HTML was written but not the PDF: {exc}"
+            print(f"Prepared {prepared.describe()} ({time.perf_counter() - started:.1f} s)",
+                  file=sys.stderr, flush=True)
+
+    if workers == 1:
+        topics()
+        entries = [_build_one(*task) for task in tasks]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Notebooks run side by side; those that need the topics wait for them (the
+        # stage is locked while this process computes it) while the others run.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_build_one, *task) for task in tasks]
+            topics()
+            entries = [future.result() for future in futures]
 
     articles = prepared.articles
-    info = BuildInfo(corpus=str(prepared.paths), articles=len(articles),
+    info = BuildInfo(corpus=str(params["corpus_path"]), articles=len(articles),
                      outlets=int(articles["outlet"].nunique()), parameters=params,
                      version=__version__, commit=git_commit(config.CODE_ROOT))
     index = write_index(out_dir, entries, info)
@@ -266,3 +270,49 @@ def build_reports(
     if failures:
         raise ReportError("\n".join(failures.values()), failures, written)
     return written
+
+
+#: Articles above which notebooks run one at a time: each kernel holds the article table.
+PARALLEL_LIMIT = 200_000
+
+
+def _default_jobs(n_rows: int, n_notebooks: int) -> int:
+    """Two notebooks at a time where there are two cores and the tables are small."""
+    if n_rows > PARALLEL_LIMIT or n_notebooks < 2:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _absolute(paths):
+    """Paths as the notebooks' kernels will find them from any folder (globs as given)."""
+    if isinstance(paths, (list, tuple)):
+        return [_absolute(p) for p in paths]
+    return str(Path(paths).resolve()) if Path(paths).exists() else str(paths)
+
+
+def _build_one(source: Path, parameters: Mapping[str, object], out_dir: Path, engine: str | None,
+               progress: bool, bar: bool) -> ReportEntry:
+    """Execute one notebook and write its HTML (and PDF): the entry of the index."""
+    entry = ReportEntry(name=source.stem, title=source.stem.replace("_", " "))
+    for fmt in FORMATS:  # a report from an earlier build would pass for this one's
+        (out_dir / f"{source.stem}.{fmt}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    if progress:
+        print(f"Executing {source.name}", file=sys.stderr, flush=True)
+    try:
+        executed, entry.title = _execute(source, parameters, bar, out_dir / "tables" / source.stem)
+    except ReportError as exc:
+        entry.error = str(exc)
+        return entry
+    html_path = out_dir / f"{source.stem}.html"
+    _write_text(html_path, export_html(executed))
+    entry.files.append(html_path)
+    if engine:
+        try:
+            entry.files.append(print_pdf(html_path, engine=engine))
+        except PdfError as exc:
+            entry.error = f"{source.name}: the HTML was written but not the PDF: {exc}"
+    entry.seconds = time.perf_counter() - started
+    if progress:
+        print(f"Wrote {source.stem} ({entry.seconds:.1f} s)", file=sys.stderr, flush=True)
+    return entry
