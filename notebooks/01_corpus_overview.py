@@ -54,7 +54,7 @@ say(f"{prepared.describe()} "
 # ## Outlets
 # One row per outlet. *wire_share* is the share of its articles that credit a wire
 # agency in the text (a dateline such as "MOSCOW (Reuters)", a closing "— Reuters",
-# an AFP desk slug); *undated* counts articles whose date could not be read.
+# an agency's desk slug); *undated* counts articles whose date could not be read.
 
 # %%
 summary = overview.outlet_summary(rows)
