@@ -86,7 +86,6 @@ NO_PAGES = "there is no scraped page to show"
 #: an unseen corpus brings (undated, one or two outlets, no copies, no agencies, ten
 #: articles). One line each.
 SHAPES = [
-    Shape("export sample and page dumps", fixture("small_corpus")),
     Shape("two page dumps", seeds, {"02": ["Topics need at least"]}),
     Shape("html pages", fixture("newspaper_pages/html"), {"04": [NO_COPIES]}),
     Shape("jsonl export, 16 outlets", fixture("allsides/allsides_sample.jsonl"), {"01": [NO_PAGES]}),

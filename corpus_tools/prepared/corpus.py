@@ -30,23 +30,13 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from . import stages
+from . import choices, stages
 from .checks import Checks
 from .parameters import ParameterError, Parameters
 from .store import StageRun, Store
 
 __all__ = ["PreparedCorpus", "prepare"]
 
-#: Candidate numbers of topics compared with ``n_topics="auto"`` (those the corpus
-#: has enough articles for), and the refits per candidate that measure stability.
-AUTO_CANDIDATES = range(5, 31, 5)
-AUTO_SEEDS = 2
-#: Articles a topic needs at least (as :func:`corpus_tools.fit_topics` asks).
-DOCS_PER_TOPIC = 3
-#: Articles per topic a candidate of the automatic search needs: a "topic" of fewer
-#: articles is an anecdote, and the many-topic fits of a small corpus are the slowest
-#: (they converge late) while never being recommended.
-AUTO_DOCS_PER_TOPIC = 10
 #: The seed of every model: the same inputs give the same topics.
 RANDOM_STATE = 0
 
@@ -188,7 +178,7 @@ class PreparedCorpus:
             _ = self.query
         k = self.parameters.n_topics
         if k != "auto" and self.dtm is not None:
-            _too_many_topics(int(k), self._fit_rows())
+            choices.too_many_topics(int(k), self._fit_rows())
         return self
 
     @property
@@ -218,7 +208,7 @@ class PreparedCorpus:
                 if p.columns and "columns=" in str(exc):
                     raise ParameterError("columns", str(exc)) from None
                 raise
-            log = pd.read_csv(log_path, dtype="string") if log_path.exists() else _empty_log()
+            log = pd.read_csv(log_path, dtype="string") if log_path.exists() else stages.empty_log()
             return table, log
 
         def write(value, folder):
@@ -259,7 +249,7 @@ class PreparedCorpus:
             raise ParameterError(
                 "date_from" if p.date_from or p.date_to else "outlets",
                 f"The selection (outlets={p.outlets}, date_from={p.date_from}, date_to="
-                f"{p.date_to}) leaves no article. {_date_span(table)}")
+                f"{p.date_to}) leaves no article. {stages.date_span(table)}")
         return rows.reset_index(drop=True)
 
     # --- copies and stories ---------------------------------------------------------
@@ -282,7 +272,7 @@ class PreparedCorpus:
             pairs = find_duplicates(rows, threshold=p.threshold, containment=p.containment,
                                     progress=self.progress)
             marked = mark_copies(rows, duplicates=pairs, progress=self.progress)
-            return pairs, _added_columns(rows, marked)
+            return pairs, stages.added_columns(rows, marked)
 
         def write(value, folder):
             stages.write_frames({"pairs": value[0], "marks": value[1]}, folder)
@@ -301,18 +291,18 @@ class PreparedCorpus:
         from ..syndication import cluster_stories
 
         p = self.parameters
-        marked = _joined(self.selected, self._copies[1])
+        marked = stages.joined(self.selected, self._copies[1])
         spec = {"copies": self._copies_key, "window_days": p.window_days}
         return self._run(
             "stories", spec,
-            lambda: _added_columns(marked, cluster_stories(marked, window_days=p.window_days,
+            lambda: stages.added_columns(marked, cluster_stories(marked, window_days=p.window_days,
                                                            progress=self.progress)),
             lambda value, folder: stages.write_frames({"stories": value}, folder),
             lambda folder: stages.read_frame(folder, "stories"))
 
     @cached_property
     def corpus(self) -> pd.DataFrame:
-        return _joined(_joined(self.selected, self._copies[1]), self._stories)
+        return stages.joined(stages.joined(self.selected, self._copies[1]), self._stories)
 
     @cached_property
     def articles(self) -> pd.DataFrame:
@@ -330,7 +320,7 @@ class PreparedCorpus:
     def _dtm(self):
         from ..vectorize import make_dtm
 
-        marked = _joined(self.selected, self._copies[1])
+        marked = stages.joined(self.selected, self._copies[1])
         spec = {"copies": self._copies_key}
         self._dtm_key = self.store.key("dtm", spec)
 
@@ -362,19 +352,18 @@ class PreparedCorpus:
         if self.dtm is None:
             return stages.Unavailable(self._dtm.reason)
         n_fit = self._fit_rows()
-        candidates = [k for k in AUTO_CANDIDATES if k * AUTO_DOCS_PER_TOPIC <= n_fit]
-        if not candidates:  # a small corpus: the few numbers it supports
-            candidates = list(range(2, min(5, n_fit // DOCS_PER_TOPIC + 1)))
+        candidates = choices.auto_candidates(n_fit)
         if not candidates:
+            need = 2 * choices.DOCS_PER_TOPIC
             return stages.Unavailable(
-                f"Topics need at least {2 * DOCS_PER_TOPIC} articles with words to fit even two "
-                f"topics ({DOCS_PER_TOPIC} per topic); this selection has {n_fit}.")
+                f"Topics need at least {need} articles with words to fit even two topics "
+                f"({choices.DOCS_PER_TOPIC} per topic); this selection has {n_fit}.")
         spec = {"dtm": self._dtm_key, "method": p.method, "candidates": candidates,
-                "n_seeds": AUTO_SEEDS, "random_state": RANDOM_STATE}
+                "n_seeds": choices.AUTO_SEEDS, "random_state": RANDOM_STATE}
         return self._run(
             "choice", spec,
             lambda: choose_n_topics(self.dtm, candidates=candidates, method=p.method,
-                                    n_seeds=AUTO_SEEDS, random_state=RANDOM_STATE,
+                                    n_seeds=choices.AUTO_SEEDS, random_state=RANDOM_STATE,
                                     progress=self.progress),
             stages.write_choice, stages.read_choice)
 
@@ -397,7 +386,7 @@ class PreparedCorpus:
             return stages.Unavailable(self._dtm.reason)
         if k is None:  # "auto" on a corpus too small to compare candidates
             return self._choice
-        _too_many_topics(k, self._fit_rows())
+        choices.too_many_topics(k, self._fit_rows())
         spec = {"dtm": self._dtm_key, "n_topics": k, "method": p.method,
                 "random_state": RANDOM_STATE}
         return self._run(
@@ -414,77 +403,43 @@ class PreparedCorpus:
 
     @cached_property
     def outlet_sizes(self) -> pd.Series:
-        """Articles per outlet, largest first (ties by name)."""
-        rows = self.selected
-        counts = rows.loc[rows["kind"] == "article", "outlet"].value_counts()
-        frame = counts.rename_axis("outlet").reset_index(name="articles")
-        frame = frame.sort_values(["articles", "outlet"], ascending=[False, True])
-        return frame.set_index("outlet")["articles"]
+        """Articles per outlet of the selection, largest first (ties by name)."""
+        return choices.outlet_sizes(self.selected)
 
     def largest_outlets(self, n: int = 20) -> list[str]:
         """The ``n`` outlets with the most articles: what a figure of one row per
         outlet can show (tables beside it list every outlet)."""
         return list(self.outlet_sizes.index[:n])
 
-    def _checked_outlet(self, name: str) -> str | None:
-        given = getattr(self.parameters, name)
-        sizes = self.outlet_sizes
-        if given is not None and given not in sizes.index:
-            raise ParameterError(name, f"{name}={given!r} has no article in this corpus; its "
-                                       f"outlets are: {', '.join(map(str, sizes.index[:30]))}"
-                                       f"{' ...' if len(sizes) > 30 else ''}.")
-        return given
-
     @cached_property
+    def _pair(self) -> tuple[str | None, str | None]:
+        p = self.parameters
+        return choices.outlet_pair(self.outlet_sizes, p.outlet_a, p.outlet_b)
+
+    @property
     def outlet_a(self) -> str | None:
-        a, b = self._checked_outlet("outlet_a"), self._checked_outlet("outlet_b")
-        if a is not None and a == b:
-            raise ParameterError("outlet_b", f"outlet_a and outlet_b are both {a!r}: choose two outlets.")
-        if a is None:
-            a = next((o for o in self.outlet_sizes.index if o != b), None)
-        return a
+        return self._pair[0]
 
-    @cached_property
+    @property
     def outlet_b(self) -> str | None:
-        b = self._checked_outlet("outlet_b")
-        if b is None:
-            b = next((o for o in self.outlet_sizes.index if o != self.outlet_a), None)
-        return b
+        return self._pair[1]
 
     @cached_property
     def query(self) -> str | None:
-        """The query given, or the three heaviest terms of :attr:`query_topic` (or, without
-        topics, the three terms in most articles)."""
-        from ..compare.query import parse_query
-
+        """The query given, or one derived from this corpus's topics
+        (:func:`~corpus_tools.prepared.choices.derived_query`)."""
         if self.parameters.query:
-            try:
-                parse_query(self.parameters.query)
-            except ValueError as exc:
-                raise ParameterError("query", f"query={self.parameters.query!r}: {exc}") from None
-            return self.parameters.query
-        if self.model is None:
-            terms = list(self.dtm.frequent_terms(3).index) if self.dtm is not None else []
-        else:
-            terms = self.model.top_terms(3)[self.query_topic]
-        return " OR ".join(f'"{t.replace("_", " ")}"' if "_" in t else t for t in terms) or None
+            return choices.check_query(self.parameters.query)
+        return choices.derived_query(self.model, self.dtm)
 
     @property
     def query_topic(self) -> int | None:
-        """The topic a derived query comes from: the largest among the topics whose
-        coherence and exclusivity are both at least the median (a theme, not the
-        leftover general vocabulary that is often the largest topic)."""
-        if self.model is None:
-            return None
-        d = self.model.diagnostics
-        themes = d[(d["coherence"] >= d["coherence"].median())
-                   & (d["exclusivity"] >= d["exclusivity"].median())]
-        return int((themes if len(themes) else d).sort_values(["share", "topic"],
-                                                              ascending=[False, True])["topic"].iloc[0])
+        """The topic a derived query comes from (:func:`~corpus_tools.prepared.choices.query_topic`)."""
+        return None if self.model is None else choices.query_topic(self.model)
 
     @property
     def query_is_derived(self) -> bool:
-        """True when no query was given and :attr:`query` was taken from the topics."""
+        """True when no query was given and :attr:`query` was derived from the corpus."""
         return not self.parameters.query
 
     # --- what cannot be shown, and why -------------------------------------------------------
@@ -518,42 +473,3 @@ _STAGE_WORDS = {
     "dtm": "building the document-term matrix", "choice": "comparing numbers of topics",
     "topics": "fitting the topic model",
 }
-
-
-def _too_many_topics(k: int, n_fit: int) -> None:
-    if k * DOCS_PER_TOPIC <= n_fit:
-        return
-    raise ParameterError("n_topics", (
-        f"n_topics={k} asks for more topics than the {n_fit:,} articles with words support "
-        f"({DOCS_PER_TOPIC} per topic): use at most {n_fit // DOCS_PER_TOPIC}, or 'auto'."
-        if n_fit >= 2 * DOCS_PER_TOPIC else
-        f"n_topics={k}: the {n_fit} articles with words are too few for topics "
-        f"({2 * DOCS_PER_TOPIC} are needed for two)."))
-
-
-def _empty_log() -> pd.DataFrame:
-    return pd.DataFrame({"file": [], "problem": [], "detail": []}, dtype="string")
-
-
-def _added_columns(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """The columns a stage added, row for row (the stages keep the table's row order)."""
-    if len(after) != len(before) or not (after["doc_id"].to_numpy() == before["doc_id"].to_numpy()).all():
-        raise RuntimeError("A stage changed the rows of the table; expected the same rows in order.")
-    added = [c for c in after.columns if c not in before.columns]
-    return after[added].reset_index(drop=True)
-
-
-def _joined(rows: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
-    if len(rows) != len(added):
-        raise RuntimeError(f"Stored stage has {len(added)} rows for a table of {len(rows)}.")
-    return pd.concat([rows.reset_index(drop=True), added.reset_index(drop=True)], axis=1)
-
-
-def _date_span(table: pd.DataFrame) -> str:
-    dated = table.loc[table["kind"] == "article", "published"].dropna()
-    undated = int(table.loc[table["kind"] == "article", "published"].isna().sum())
-    if dated.empty:
-        return f"No article in the corpus has a date ({undated:,} undated)."
-    return (f"The corpus's dated articles run from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"
-            f"; {undated:,} are undated.")
-

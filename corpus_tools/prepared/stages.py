@@ -169,3 +169,33 @@ def read_model(folder: Path, dtm):
     with open(folder / "model.pkl", "rb") as handle:
         model = pickle.load(handle)
     return dataclasses.replace(model, dtm=dtm)
+
+
+# --- the table across stages ---------------------------------------------------------
+
+def empty_log() -> pd.DataFrame:
+    return pd.DataFrame({"file": [], "problem": [], "detail": []}, dtype="string")
+
+
+def added_columns(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """The columns a stage added, row for row (the stages keep the table's row order)."""
+    if len(after) != len(before) or not (after["doc_id"].to_numpy() == before["doc_id"].to_numpy()).all():
+        raise RuntimeError("A stage changed the rows of the table; expected the same rows in order.")
+    added = [c for c in after.columns if c not in before.columns]
+    return after[added].reset_index(drop=True)
+
+
+def joined(rows: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    if len(rows) != len(added):
+        raise RuntimeError(f"Stored stage has {len(added)} rows for a table of {len(rows)}.")
+    return pd.concat([rows.reset_index(drop=True), added.reset_index(drop=True)], axis=1)
+
+
+def date_span(table: pd.DataFrame) -> str:
+    dated = table.loc[table["kind"] == "article", "published"].dropna()
+    undated = int(table.loc[table["kind"] == "article", "published"].isna().sum())
+    if dated.empty:
+        return f"No article in the corpus has a date ({undated:,} undated)."
+    return (f"The corpus's dated articles run from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"
+            f"; {undated:,} are undated.")
+
