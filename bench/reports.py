@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,21 +45,42 @@ def _run(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
     return wall, _children_cpu() - cpu
 
 
-def _env(processed: Path) -> dict:
+def _env(processed: Path, code: Path | None = None) -> dict:
+    """A fresh derived-data folder, and the checkout whose corpus_tools is imported (by
+    this process's children and by the notebook kernels they start)."""
     env = dict(os.environ, CORPUS_TOOLS_PROCESSED_DIR=str(processed))
     env.pop("CORPUS_TOOLS_TABLES_DIR", None)
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     return env
 
 
-def stages(corpus: str, work: Path) -> None:
+def snapshot(source: Path, target: Path) -> Path:
+    """A copy of a working tree (its code, notebooks and data), so that editing the
+    checkout while the benchmark runs changes nothing it measures."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "reports", "processed", "__pycache__", "*.egg-info", ".pytest_cache"))
+    return target
+
+
+def checkout(revision: str, target: Path) -> Path:
+    """The tree of a git revision (e.g. main, the code before this change)."""
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def stages(corpus: str, work: Path, code: Path) -> None:
     print("\n1. Stages of the prepared corpus (fresh project; then read back)")
-    code = ("import corpus_tools as ct, sys\n"
-            f"p = ct.prepare({corpus!r}, progress=False).compute()\n"
-            "print(p.timings.to_csv(index=False), end='')\n")
-    env = _env(work / "stages")
+    script = ("import corpus_tools as ct, sys\n"
+              f"p = ct.prepare({corpus!r}, progress=False).compute()\n"
+              "print(p.timings.to_csv(index=False), end='')\n")
+    env = _env(work / "stages", code)
     lines = []
     for _ in range(2):
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+        out = subprocess.run([sys.executable, "-c", script], cwd=code, env=env, capture_output=True,
                              text=True, check=True).stdout.strip().splitlines()[1:]
         lines.append({row.split(",")[0]: row.split(",") for row in out})
     print(f"  {'stage':<10} {'compute s':>10} {'read back s':>12}")
@@ -69,21 +91,18 @@ def stages(corpus: str, work: Path) -> None:
     print(f"  {'all':<10} {total:>10.1f} {sum(float(r[3]) for r in lines[1].values()):>12.2f}")
 
 
-def run_all(work: Path) -> None:
+def run_all(work: Path, code: Path) -> None:
     """Each notebook executed as JupyterLab runs it: kernel in notebooks/, defaults."""
     print("\n2. Run All of each notebook, as in JupyterLab (kernel in notebooks/, default "
           "parameters): alone in a fresh project; in order 01, 02 ... in one project; again")
-    sys.path.insert(0, str(ROOT))
-    from corpus_tools.reports import notebook_sources
-
     def execute(source: Path, folder: Path) -> float:
-        code = ("import jupytext, papermill\n"
-                f"nb = jupytext.read({str(source)!r})\n"
-                f"papermill.execute_notebook(nb, None, cwd={str(source.parent)!r}, "
-                "kernel_name='corpus-tools', progress_bar=False)\n")
-        return _run([sys.executable, "-c", code], ROOT, _env(folder))[0]
+        script = ("import jupytext, papermill\n"
+                  f"nb = jupytext.read({str(source)!r})\n"
+                  f"papermill.execute_notebook(nb, None, cwd={str(source.parent)!r}, "
+                  "kernel_name='corpus-tools', progress_bar=False)\n")
+        return _run([sys.executable, "-c", script], code, _env(folder, code))[0]
 
-    sources = notebook_sources()
+    sources = sorted((code / "notebooks").glob("[0-9][0-9]_*.py"))
     fresh = {s.stem: execute(s, work / f"lab-{s.stem}") for s in sources}
     in_order = {s.stem: execute(s, work / "lab-shared") for s in sources}
     again = {s.stem: execute(s, work / "lab-shared") for s in sources}
@@ -92,27 +111,22 @@ def run_all(work: Path) -> None:
         print(f"  {stem:<28} {fresh[stem]:>15.1f} {in_order[stem]:>11.1f} {again[stem]:>8.1f}")
 
 
-def builds(corpus: str, formats: str, baseline: str | None, work: Path) -> None:
+def builds(corpus: str, formats: str, baseline: str | None, work: Path, code: Path) -> None:
     print(f"\n3. The whole build: corpus-tools report {corpus} --format {formats}")
-    targets = {"this checkout": ROOT}
+    targets = {"this checkout": code}
     if baseline:
-        copy = work / f"baseline-{baseline}"
-        copy.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline], capture_output=True,
-                                 check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(copy)], input=archive, check=True)
-        targets[f"{baseline} (baseline)"] = copy
+        targets[f"{baseline} (baseline)"] = checkout(baseline, work / f"baseline-{baseline}")
     corpus_path = str((ROOT / corpus).resolve())
     print(f"  {'code':<22} {'fresh: wall s':>14} {'cpu s':>8} {'again: wall s':>14} {'cpu s':>8}")
     rows = {}
-    for name, checkout in targets.items():
+    for name, tree in targets.items():
         processed = work / f"processed-{len(rows)}"
         command = [sys.executable, "-m", "corpus_tools.cli", "report", corpus_path, "--out",
                    str(work / f"reports-{len(rows)}"), "--format", formats, "--quiet"]
-        # Run from the checkout, so that its own corpus_tools is imported (the working
-        # folder comes first on sys.path) by the builder and by the kernels.
-        fresh = _run(command, checkout, _env(processed))
-        again = _run(command, checkout, _env(processed))
+        # Run from the tree, with it on PYTHONPATH: its own corpus_tools is imported by the
+        # builder and by the kernels.
+        fresh = _run(command, tree, _env(processed, tree))
+        again = _run(command, tree, _env(processed, tree))
         rows[name] = (fresh, again)
         print(f"  {name:<22} {fresh[0]:>14.1f} {fresh[1]:>8.1f} {again[0]:>14.1f} {again[1]:>8.1f}")
     if len(rows) == 2:
@@ -134,12 +148,13 @@ def main() -> None:
           f"{os.cpu_count()} CPUs at the start")
     with tempfile.TemporaryDirectory(prefix="bench_reports_") as tmp:
         work = Path(tmp)
+        code = snapshot(ROOT, work / "this-checkout")
         if "stages" not in skip:
-            stages(args.corpus, work)
+            stages(args.corpus, work, code)
         if "lab" not in skip:
-            run_all(work)
+            run_all(work, code)
         if "build" not in skip:
-            builds(args.corpus, args.format, args.baseline or None, work)
+            builds(args.corpus, args.format, args.baseline or None, work, code)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
