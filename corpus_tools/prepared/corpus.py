@@ -153,9 +153,16 @@ class PreparedCorpus:
 
     def _run(self, stage: str, spec: dict, compute, write, read):
         def announced():
+            from threadpoolctl import threadpool_limits
+
             if self.progress:
                 print(f"Preparing the corpus: {_STAGE_WORDS[stage]} ...", file=sys.stderr, flush=True)
-            return compute()
+            # One BLAS thread: the topic fits multiply small matrices many times, and
+            # OpenBLAS's threads spin while they wait. Measured on the default corpus
+            # (2 cores): the k search took 66 s of CPU with two BLAS threads and 8.8 s
+            # with one (bench/reports.py prints the stage times).
+            with threadpool_limits(limits=1, user_api="blas"):
+                return compute()
 
         value, run = self.store.run(stage, spec, announced, write, read)
         self.runs.append(run)

@@ -101,19 +101,28 @@ def _describe_failure(source: Path, notebook, exc) -> str:
             f"(the cell{at} starting `{first[:80]}`). No report was written for it.")
 
 
+#: One BLAS thread per kernel, unless the user set these: notebooks run side by side, and
+#: OpenBLAS's threads spin while they wait (see corpus_tools.prepared.corpus).
+_ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 @contextmanager
-def _tables_dir(folder: Path):
-    """Tell the notebook's kernel (through its environment) where cut tables go in full."""
-    before = os.environ.get("CORPUS_TOOLS_TABLES_DIR")
-    shutil.rmtree(folder, ignore_errors=True)  # tables of an earlier build of this notebook
-    os.environ["CORPUS_TOOLS_TABLES_DIR"] = str(folder)
+def _kernel_environment(tables: Path):
+    """The environment the notebook's kernel starts with: where cut tables go in full,
+    and one BLAS thread."""
+    settings = {"CORPUS_TOOLS_TABLES_DIR": str(tables),
+                **{k: v for k, v in _ONE_THREAD.items() if k not in os.environ}}
+    before = {k: os.environ.get(k) for k in settings}
+    shutil.rmtree(tables, ignore_errors=True)  # tables of an earlier build of this notebook
+    os.environ.update(settings)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("CORPUS_TOOLS_TABLES_DIR", None)
-        else:
-            os.environ["CORPUS_TOOLS_TABLES_DIR"] = before
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _execute(source: Path, parameters: Mapping[str, object], progress: bool, tables: Path):
@@ -123,7 +132,7 @@ def _execute(source: Path, parameters: Mapping[str, object], progress: bool, tab
     notebook = jupytext.read(source)
     title = _title(notebook, source.stem)
     try:
-        with _tables_dir(tables):
+        with _kernel_environment(tables):
             executed = papermill.execute_notebook(
                 # The kernel runs in the working folder, as a script would: it finds the
                 # same project, and so the corpus prepared for this build.

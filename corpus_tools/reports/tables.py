@@ -42,13 +42,15 @@ class ShownTable:
     """
 
     def __init__(self, frame: pd.DataFrame, total: int, caption: str | None = None,
-                 csv: Path | None = None, max_columns: int = MAX_COLUMNS, index: bool = True):
+                 csv: Path | None = None, max_columns: int = MAX_COLUMNS, index: bool = True,
+                 text_columns=()):
         self.frame = frame
         self.total = total
         self.caption = caption
         self.csv = csv
         self.max_columns = max_columns
         self.index = index
+        self.text_columns = set(text_columns)  # read from the left; numbers from the right
 
     @property
     def rest(self) -> int:
@@ -81,19 +83,41 @@ class ShownTable:
         for i, block in enumerate(blocks, 1):
             if len(blocks) > 1:
                 parts.append(f'<p class="ct-table-note">Columns, part {i} of {len(blocks)}:</p>')
-            # escape=True is pandas' default; spelled out because it is the safety guarantee.
-            parts.append(block.to_html(escape=True, border=0, classes="ct-table", na_rep="",
-                                       index=self.index))
+            parts.append(self._html(block))
         note = html.escape(self._note())
         if self.csv is not None and self.rest > 0:
             link = html.escape(_link_text(self.csv))
             note = note.replace(link, f'<a href="{link}">{link}</a>', 1)
         return f'{caption}{"".join(parts)}<p class="ct-table-note">{note}</p>'
 
+    def _html(self, block: pd.DataFrame) -> str:
+        """The block as an HTML table, every value, label and name escaped here (corpus
+        text is data, never markup); text columns aligned left, numbers right."""
+        cells = block.copy()
+        for name in cells.columns:
+            escaped = cells[name].map(lambda v: html.escape(str(v)))
+            cells[name] = (escaped.map(lambda v: f'<div style="text-align:left">{v}</div>')
+                           if name in self.text_columns else escaped)
+        cells.columns = _escaped(block.columns)
+        cells.index = _escaped(block.index)
+        # escape=False because every string was escaped above: the safety guarantee.
+        return cells.to_html(escape=False, border=0, classes="ct-table", na_rep="", index=self.index)
+
     def __repr__(self) -> str:
         head = f"{self.caption}\n" if self.caption else ""
         body = "\n\n".join(b.to_string(index=self.index) for b in self.blocks())
         return f"{head}{body}\n{self._note()}"
+
+
+def _escaped(index: pd.Index) -> pd.Index:
+    """An index (or columns) with every label and name escaped as HTML text."""
+    def text(value):
+        return None if value is None else html.escape(str(value))
+
+    if isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_tuples([tuple(text(v) for v in t) for t in index],
+                                         names=[text(n) for n in index.names])
+    return pd.Index([text(v) for v in index], name=text(index.name), dtype=object)
 
 
 def _link_text(csv: Path) -> str:
@@ -218,8 +242,8 @@ def show_table(table: pd.DataFrame | pd.Series, n: int = 20, *, max_chars: int =
         table = table.to_frame()
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"show_table expects a pandas DataFrame or Series, got {type(table).__name__}.")
-    if index is None:
-        index = not (isinstance(table.index, pd.RangeIndex) and table.index.name is None)
+    if index is None:  # row numbers (left over from filtering) say nothing to a reader
+        index = table.index.name is not None or not pd.api.types.is_integer_dtype(table.index)
     csv = None
     if len(table) > n:
         stem = name or (_slug(caption) if caption else "") or f"table_{next(_counter)}"
@@ -227,4 +251,6 @@ def show_table(table: pd.DataFrame | pd.Series, n: int = 20, *, max_chars: int =
         csv.parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(csv, index=index)
     shown = format_table(table.head(n), max_chars=max_chars, percent=percent)
-    return ShownTable(shown, len(table), caption, csv, max_columns, index)
+    text = [c for c in table.columns if not (pd.api.types.is_numeric_dtype(table[c])
+                                             or pd.api.types.is_bool_dtype(table[c]))]
+    return ShownTable(shown, len(table), caption, csv, max_columns, index, text)
