@@ -92,7 +92,7 @@ notebooks: $(STAMP) ## Re-pair the notebooks after editing (.py <-> .ipynb, via 
 
 bench: $(STAMP) ## Run the benchmarks on the development corpora beside the project, when present
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	for script in bench/ingest.py bench/topics.py bench/syndication.py bench/stories.py; do \
+	for script in bench/ingest.py bench/topics.py bench/syndication.py bench/stories.py bench/sources.py; do \
 		$(BIN)/python $$script || exit 1; done
 
 bench-scale: $(STAMP) ## The million-article pipeline, one process then Dask (about two hours; needs 10 GB of disk in /tmp)

@@ -46,6 +46,10 @@ _EXPORTS: dict[str, str] = {
     "outlet_similarity": ".compare",
     "prevalence_difference": ".compare",
     "sourcing": ".compare",
+    "distinctive_sources": ".compare",
+    "source_profile": ".compare",
+    "attributions": ".attribution",
+    "track_quotes": ".attribution",
     "use_dask": ".parallel",
     "build_reports": ".reports",
     "show_table": ".reports",
@@ -53,8 +57,8 @@ _EXPORTS: dict[str, str] = {
     "PreparedCorpus": ".prepared",
     "prepare": ".prepared",
 }
-_SUBMODULES = ("batches", "compare", "config", "overview", "parallel", "plots", "prepared",
-               "reports", "syndication", "topics")
+_SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
+               "prepared", "reports", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

@@ -9,10 +9,11 @@ from .context import kwic
 from .prevalence import prevalence_difference
 from .query import match_query, parse_query
 from .similarity import outlet_similarity
-from .sourcing import cited_sources, sourcing
+from .sourcing import cited_sources, distinctive_sources, source_profile, sourcing
 from .terms import distinctive_terms, keyness, log_odds_z
 
 __all__ = [
-    "attention", "cited_sources", "distinctive_terms", "keyness", "kwic", "log_odds_z",
-    "match_query", "outlet_similarity", "parse_query", "prevalence_difference", "sourcing",
+    "attention", "cited_sources", "distinctive_sources", "distinctive_terms", "keyness", "kwic",
+    "log_odds_z", "match_query", "outlet_similarity", "parse_query", "prevalence_difference",
+    "source_profile", "sourcing",
 ]
