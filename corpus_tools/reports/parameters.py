@@ -32,6 +32,7 @@ class ReportParameter:
     default: str
     help: str
     notebooks: list[str] = field(default_factory=list)
+    defaults: dict[str, str] = field(default_factory=dict)  # by notebook, for a notebook's own
 
     @property
     def shared(self) -> bool:
@@ -95,6 +96,7 @@ def report_parameters(sources: Iterable[str | Path]) -> list[ReportParameter]:
         for name, (default, note) in notebook_parameters(source).items():
             entry = table.setdefault(name, ReportParameter(name, default, note))
             entry.notebooks.append(stem)
+            entry.defaults[stem] = default
     return list(table.values())
 
 
@@ -125,10 +127,16 @@ def describe_parameters(sources: Iterable[str | Path]) -> str:
             lines.append(f"    {param.name} = {param.default}\n        {param.help}")
     own = [p for p in known if not p.shared]
     if own:
-        lines += ["", "  used by one notebook:"]
+        lines += ["", "  of some notebooks only:"]
         for param in own:
-            where = ", ".join(param.notebooks)
-            lines.append(f"    {param.name} = {param.default}  ({where})\n        {param.help}")
+            by_default: dict[str, list[str]] = {}
+            for stem, default in param.defaults.items():
+                by_default.setdefault(default, []).append(stem)
+            where = "; ".join(f"{d} in {', '.join(s)}" for d, s in by_default.items()
+                              if d != param.default)
+            notebooks = ", ".join(by_default[param.default])
+            lines.append(f"    {param.name} = {param.default}  ({notebooks}"
+                         f"{'; ' + where if where else ''})\n        {param.help}")
     return "\n".join(lines)
 
 
