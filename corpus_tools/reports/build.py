@@ -12,7 +12,6 @@ import re
 import shutil
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -106,23 +105,21 @@ def _describe_failure(source: Path, notebook, exc) -> str:
 _ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-@contextmanager
-def _kernel_environment(tables: Path):
-    """The environment the notebook's kernel starts with: where cut tables go in full,
-    and one BLAS thread."""
-    settings = {"CORPUS_TOOLS_TABLES_DIR": str(tables),
-                **{k: v for k, v in _ONE_THREAD.items() if k not in os.environ}}
-    before = {k: os.environ.get(k) for k in settings}
-    shutil.rmtree(tables, ignore_errors=True)  # tables of an earlier build of this notebook
-    os.environ.update(settings)
-    try:
-        yield
-    finally:
-        for key, value in before.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def _kernel_manager(tables: Path):
+    """A kernel manager whose kernel starts with this notebook's environment: where its
+    cut tables go in full, and one BLAS thread. (The builder's own environment is not
+    changed: notebooks run side by side in threads of this process.)"""
+    from jupyter_client.manager import AsyncKernelManager
+
+    env = {"CORPUS_TOOLS_TABLES_DIR": str(tables),
+           **{k: v for k, v in _ONE_THREAD.items() if k not in os.environ}}
+
+    class NotebookKernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            kw["env"] = {**kw.get("env", os.environ), **env}
+            return await super()._async_pre_start_kernel(**kw)
+
+    return NotebookKernelManager
 
 
 def _execute(source: Path, parameters: Mapping[str, object], progress: bool, tables: Path):
@@ -131,17 +128,18 @@ def _execute(source: Path, parameters: Mapping[str, object], progress: bool, tab
 
     notebook = jupytext.read(source)
     title = _title(notebook, source.stem)
+    shutil.rmtree(tables, ignore_errors=True)  # tables of an earlier build of this notebook
     try:
-        with _kernel_environment(tables):
-            executed = papermill.execute_notebook(
-                # The kernel runs in the working folder, as a script would: it finds the
-                # same project, and so the corpus prepared for this build.
-                notebook, None, parameters=dict(parameters), cwd=os.getcwd(),
-                progress_bar=progress, kernel_name=kernel_name(), language="python",
-                # ipykernel logs a transport warning at start and a KeyboardInterrupt at
-                # shutdown for every notebook; a failing cell is reported through papermill.
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-            )
+        executed = papermill.execute_notebook(
+            # The kernel runs in the working folder, as a script would: it finds the same
+            # project, and so the corpus prepared for this build.
+            notebook, None, parameters=dict(parameters), cwd=os.getcwd(),
+            progress_bar=progress, kernel_name=kernel_name(), language="python",
+            kernel_manager_class=_kernel_manager(tables),
+            # ipykernel logs a transport warning at start and a KeyboardInterrupt at
+            # shutdown for every notebook; a failing cell is reported through papermill.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
     except papermill.PapermillExecutionError as exc:
         raise ReportError(_describe_failure(source, notebook, exc)) from exc
     except Exception as exc:  # the kernel died or could not start: still this notebook's failure
@@ -259,12 +257,12 @@ def build_reports(
         topics()
         entries = [_build_one(*task) for task in tasks]
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ThreadPoolExecutor
 
-        # Notebooks run side by side; those that need the topics wait for them (the
-        # stage is locked while this process computes it) while the others run.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # Notebooks run side by side (threads here, each waiting on its kernel's process
+        # and on Chromium); those that need the topics wait for them (the stage is locked
+        # while this process computes it) while the others run.
+        with ThreadPoolExecutor(workers) as pool:
             futures = [pool.submit(_build_one, *task) for task in tasks]
             topics()
             entries = [future.result() for future in futures]
