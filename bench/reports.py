@@ -95,20 +95,24 @@ def run_all(work: Path, code: Path) -> None:
     """Each notebook executed as JupyterLab runs it: kernel in notebooks/, defaults."""
     print("\n2. Run All of each notebook, as in JupyterLab (kernel in notebooks/, default "
           "parameters): alone in a fresh project; in order 01, 02 ... in one project; again")
-    def execute(source: Path, folder: Path) -> float:
+    def execute(source: Path, folder: Path) -> tuple[float, float]:
         script = ("import jupytext, papermill\n"
                   f"nb = jupytext.read({str(source)!r})\n"
                   f"papermill.execute_notebook(nb, None, cwd={str(source.parent)!r}, "
                   "kernel_name='corpus-tools', progress_bar=False)\n")
-        return _run([sys.executable, "-c", script], code, _env(folder, code))[0]
+        return _run([sys.executable, "-c", script], code, _env(folder, code))
 
     sources = sorted((code / "notebooks").glob("[0-9][0-9]_*.py"))
     fresh = {s.stem: execute(s, work / f"lab-{s.stem}") for s in sources}
     in_order = {s.stem: execute(s, work / "lab-shared") for s in sources}
     again = {s.stem: execute(s, work / "lab-shared") for s in sources}
-    print(f"  {'notebook':<28} {'alone, fresh s':>15} {'in order s':>11} {'again s':>8}")
+    print(f"  {'notebook':<22} {'alone, fresh: wall s':>21} {'cpu s':>6} {'in order: wall s':>17} "
+          f"{'cpu s':>6} {'again: wall s':>14} {'cpu s':>6}")
     for stem in fresh:
-        print(f"  {stem:<28} {fresh[stem]:>15.1f} {in_order[stem]:>11.1f} {again[stem]:>8.1f}")
+        cells = [f"{fresh[stem][0]:>21.1f} {fresh[stem][1]:>6.1f}",
+                 f"{in_order[stem][0]:>17.1f} {in_order[stem][1]:>6.1f}",
+                 f"{again[stem][0]:>14.1f} {again[stem][1]:>6.1f}"]
+        print(f"  {stem:<22} {' '.join(cells)}")
 
 
 def builds(corpus: str, formats: str, baseline: str | None, work: Path, code: Path) -> None:
