@@ -174,7 +174,7 @@ why = prepared.why_not("bodies")
 if why:
     not_shown(why)
 else:
-    sources = compare.sourcing(corpus, by="outlet", top=8)
+    sources = compare.sourcing(corpus, by="outlet", top=8, attributions=prepared.attributions)
     shown = sources[sources["group"].isin([o for o in (a, b) if o is not None])]
     display(show_table(shown, n=len(shown), name="sourcing", percent=["share"]))
 

@@ -57,7 +57,7 @@ prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=column
                       query=query, threshold=threshold, containment=containment,
                       window_days=window_days)
 corpus, articles = prepared.corpus, prepared.articles  # the selection, copies marked
-found = ct.attributions(articles)
+found = prepared.attributions  # ct.attributions(articles), found once for every report
 quoting = found["doc_id"].nunique()
 print(f"{len(found):,} attributions in {quoting:,} of {len(articles):,} articles "
       f"({quoting / max(len(articles), 1):.0%}) from {articles['outlet'].nunique()} outlets.")

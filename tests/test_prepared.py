@@ -36,7 +36,7 @@ def first(store):
 
 def test_every_stage_is_computed_once_then_read_back_identical(first, store):
     assert _stages(first) == {"load": False, "copies": False, "stories": False, "dtm": False,
-                              "topics": False}
+                              "topics": False, "attributions": False}
     again = ct.prepare(SMALL_CORPUS, store=store, n_topics=4, progress=False).compute()
     assert set(_stages(again).values()) == {True}
     pd.testing.assert_frame_equal(again.corpus, first.corpus)
@@ -45,6 +45,7 @@ def test_every_stage_is_computed_once_then_read_back_identical(first, store):
     assert list(again.dtm.vocabulary) == list(first.dtm.vocabulary)
     assert again.dtm.doc_ids.equals(first.dtm.doc_ids)
     pd.testing.assert_frame_equal(again.model.doc_topics, first.model.doc_topics)
+    pd.testing.assert_frame_equal(again.attributions, first.attributions.reset_index(drop=True))
     assert again.model.labels.equals(first.model.labels)
     # The matrix read back still counts new articles with the fitted vocabulary.
     assert again.model.transform(first.articles.head(3)).shape == (3, 4)
@@ -57,7 +58,7 @@ def test_every_stage_is_computed_once_then_read_back_identical(first, store):
 def test_a_later_parameter_reuses_the_earlier_stages(first, store):
     more_topics = ct.prepare(SMALL_CORPUS, store=store, n_topics=5, progress=False).compute()
     assert _stages(more_topics) == {"load": True, "copies": True, "stories": True, "dtm": True,
-                                    "topics": False}
+                                    "topics": False, "attributions": True}
     assert more_topics.model.n_topics == 5
     wider = ct.prepare(SMALL_CORPUS, store=store, n_topics=4, window_days=10, progress=False)
     _ = wider.corpus
@@ -197,7 +198,7 @@ def test_a_relative_path_works_from_the_notebooks_folder(monkeypatch, tmp_path):
 def test_a_corpus_with_no_article_is_refused_with_the_log(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    with pytest.raises(ValueError, match=r"No article was read from .*empty\.txt; 1 problem\(s\) in the ingest log"):
+    with pytest.raises(ValueError, match=r"No article was read from .*empty\.txt; 1 problem\(s\) in its ingest log, .*the ingest log is .*ingest_empty\.txt_"):
         ct.prepare(empty, store=False, progress=False).table
 
 

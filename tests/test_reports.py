@@ -251,7 +251,7 @@ def test_the_build_prepares_the_corpus_once_for_every_notebook(built):
               for p in (processed / "prepared").iterdir()}
     # One folder per stage: no notebook computed a stage of its own (a notebook with
     # other parameters, or one that did not find the stored stages, would add one).
-    assert stages.keys() == {"load", "copies", "stories", "dtm", "choice", "topics"}
+    assert stages.keys() == {"load", "copies", "stories", "dtm", "choice", "topics", "attributions"}
     assert all(len(keys) == 1 for keys in stages.values()), stages
     topics = (built[0] / "02_topics.html").read_text(encoding="utf-8")
     k = re.search(r"The model has (\d+) topics", topics).group(1)

@@ -19,6 +19,8 @@ dtm         the document-term matrix                       copies
 choice      the comparison of numbers of topics            dtm, method (only with
                                                            n_topics="auto")
 topics      the topic model                                dtm, n_topics (or choice), method
+attribu-    who is quoted in each article                  load, outlets, date_from, date_to
+tions
 ==========  =============================================  ================================
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -114,6 +117,8 @@ class PreparedCorpus:
         ``corpus`` rows of kind "article".
     pairs : DataFrame
         Pairs of copies (:func:`corpus_tools.find_duplicates`).
+    attributions : DataFrame
+        Who is quoted in each article (:func:`corpus_tools.attributions`).
     coverage : Coverage
         Stories per outlet and wire-copy shares (:func:`corpus_tools.coverage_table`).
     dtm : DocumentTermMatrix or None
@@ -173,7 +178,7 @@ class PreparedCorpus:
         table, copies, stories and matrix, not the topics); what a report build does."""
         _ = self.corpus, self.dtm
         if until != "dtm":
-            _ = self.model, self.query
+            _ = self.model, self.query, self.attributions
         return self
 
     def check(self) -> "PreparedCorpus":
@@ -228,10 +233,10 @@ class PreparedCorpus:
 
         table, log = self._run("load", spec, compute, write, read)
         if not (table["kind"] == "article").any():
-            problems = f"; {len(log):,} problem(s) in the ingest log, e.g. {log.iloc[0].to_dict()}" \
-                if len(log) else ""
-            raise ValueError(f"No article was read from {self.paths}{problems}. Check the path and "
-                             "the ingest log (corpus_tools.read_ingest_log()).")
+            problems = (f"; {len(log):,} problem(s) in its ingest log, e.g. {log.iloc[0].to_dict()}"
+                        if len(log) else "")
+            raise ValueError(f"No article was read from {self.paths}{problems}. Check the path; "
+                             f"the ingest log is {config.ingest_log_path(self.paths)}.")
         return table, log
 
     @property
@@ -314,6 +319,18 @@ class PreparedCorpus:
     @cached_property
     def articles(self) -> pd.DataFrame:
         return self.corpus[self.corpus["kind"] == "article"]
+
+    @cached_property
+    def attributions(self) -> pd.DataFrame:
+        """Who is quoted in each selected article (:func:`corpus_tools.attributions`)."""
+        from ..attribution import attributions
+
+        rows = self.selected[self.selected["kind"] == "article"]
+        return self._run(
+            "attributions", self._selection_spec(),
+            lambda: attributions(rows, progress=self.progress),
+            lambda value, folder: stages.write_frames({"attributions": value}, folder),
+            lambda folder: stages.read_frame(folder, "attributions"))
 
     @cached_property
     def coverage(self):
@@ -478,5 +495,5 @@ class PreparedCorpus:
 _STAGE_WORDS = {
     "load": "reading the corpus", "copies": "finding copies", "stories": "clustering stories",
     "dtm": "building the document-term matrix", "choice": "comparing numbers of topics",
-    "topics": "fitting the topic model",
+    "topics": "fitting the topic model", "attributions": "finding who is quoted",
 }

@@ -59,7 +59,7 @@ def notebook_parameters(source: str | Path) -> dict[str, tuple[str, str]]:
     --------
     >>> from corpus_tools.reports import notebook_sources
     >>> notebook_parameters(notebook_sources()[0])["n_topics"][0]
-    "'auto'"
+    '"auto"'
     """
     cell = _cell_source(Path(source))
     if not cell.strip():
