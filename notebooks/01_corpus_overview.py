@@ -57,12 +57,12 @@ say(f"{prepared.describe()} "
 # an agency's desk slug); *undated* counts articles whose date could not be read.
 
 # %%
+plots.articles_per_outlet(rows);
+
+# %%
 summary = overview.outlet_summary(rows)
 say(findings.outlets_finding(summary))
 show_table(summary, n=30, name="outlets", percent=["wire_share"])
-
-# %%
-plots.articles_per_outlet(rows);
 
 # %% [markdown]
 # ## Over time

@@ -15,6 +15,10 @@ __all__ = ["attention_finding", "copies_finding", "distinctive_finding", "first_
            "outlets_finding", "prevalence_finding", "similarity_finding", "topics_finding"]
 
 
+#: A share of fewer articles says little about an outlet ("100% of its 1 article").
+MIN_ARTICLES = 10
+
+
 def _list(items, n: int = 5) -> str:
     items = [str(i) for i in items][:n]
     if len(items) <= 1:
@@ -97,14 +101,15 @@ def topics_finding(model, choice=None, given: int | None = None) -> str:
 
 def prevalence_finding(by_outlet: pd.DataFrame) -> str:
     """The topic whose share differs most between outlets, from :func:`topic_prevalence`."""
-    rows = by_outlet[by_outlet["n_docs"] >= 5]
+    rows = by_outlet[by_outlet["n_docs"] >= MIN_ARTICLES]
     if rows["outlet"].nunique() < 2:
         return ""
     spread = rows.groupby(["topic", "label"])["prevalence"].agg(["max", "min", "idxmax", "idxmin"])
     spread = spread.assign(gap=spread["max"] - spread["min"]).sort_values("gap", ascending=False)
     top = spread.iloc[0]
     high, low = rows.loc[top["idxmax"]], rows.loc[top["idxmin"]]
-    return (f"The topic that divides the outlets most (among outlets with at least 5 articles) is "
+    return (f"The topic that divides the outlets most (among outlets with {MIN_ARTICLES} or more "
+            f"articles) is "
             f"'{high['label']}': {_pct(high['prevalence'])} of the average {high['outlet']} article "
             f"against {_pct(low['prevalence'])} for {low['outlet']}.")
 
@@ -157,9 +162,10 @@ def attention_finding(attention: pd.DataFrame, a: str | None, b: str | None) -> 
         top = share.sort_values(ascending=False)
         text = f"{_pct(top.iloc[0])} of {top.index[0]}'s dated articles match {query}"
     text += f" ({_pct(overall)} of all outlets' together"
-    most = share.sort_values(ascending=False)
-    if len(most) > 2:
-        text += f"; the most attentive outlet is {most.index[0]} with {_pct(most.iloc[0])}"
+    sizeable = share[totals["articles"] >= MIN_ARTICLES].sort_values(ascending=False)
+    if len(share) > 2 and len(sizeable) and sizeable.index[0] not in (a, b):
+        text += (f"; among outlets with {MIN_ARTICLES} or more dated articles, the most attentive "
+                 f"is {sizeable.index[0]} with {_pct(sizeable.iloc[0])}")
     return text + ")."
 
 
@@ -177,11 +183,13 @@ def copies_finding(outlets: pd.DataFrame, pairs: pd.DataFrame, articles: pd.Data
     wire = outlets[~outlets["source"].isin(own)]
     if len(wire):
         per_outlet = wire.groupby("outlet").agg(share=("share", "sum"), n=("outlet_articles", "first"))
-        per_outlet = per_outlet[per_outlet["n"] >= 5].sort_values(["share", "n"], ascending=False)
+        per_outlet = per_outlet[per_outlet["n"] >= MIN_ARTICLES].sort_values(["share", "n"],
+                                                                             ascending=False)
         if len(per_outlet):
             name = per_outlet.index[0]
             main = wire[wire["outlet"] == name].sort_values("share", ascending=False)["source"].iloc[0]
-            text += (f"; among outlets with at least 5 articles, {name} prints the most wire copy "
+            text += (f"; among outlets with {MIN_ARTICLES} or more articles, {name} prints the most "
+                     "wire copy "
                      f"({_pct(per_outlet['share'].iloc[0])} of its articles, mostly {main})")
     return text + "."
 
