@@ -10,8 +10,8 @@ Prints, for the default corpus (or ``--corpus``):
 3. the whole build, ``corpus-tools report CORPUS --format html,pdf``, in a fresh project
    and again with the stages kept, wall-clock and CPU seconds (this process's children:
    the builder, the notebook kernels and Chromium), beside the same command of a
-   baseline git revision (``--baseline main``: the code before this change) in the same
-   run. The machine is shared: compare the ratios, and CPU seconds more than wall time.
+   baseline git revision (``--baseline``, by default where this branch left main: the
+   code before this change) in the same run. The machine is shared: compare the ratios, and CPU seconds more than wall time.
 
     nice .venv/bin/python bench/reports.py [--corpus data/raw] [--baseline main] [--format html]
 """
@@ -143,10 +143,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="data/raw", help="corpus (default data/raw)")
     parser.add_argument("--format", default="html,pdf", help="report formats (html,pdf)")
-    parser.add_argument("--baseline", default="main",
-                        help="git revision to time beside this checkout ('' for none)")
+    parser.add_argument("--baseline", default=None,
+                        help="git revision to time beside this checkout (default: where this "
+                             "branch left main, `git merge-base HEAD main`; '' for none)")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: stages,lab,build")
     args = parser.parse_args()
+    if args.baseline is None:  # the code before this change, with the dependencies it had
+        args.baseline = subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+                                       capture_output=True, text=True).stdout.strip()[:12]
     skip = set(filter(None, args.skip.split(",")))
     print(f"bench/reports.py on {args.corpus}; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs at the start")
