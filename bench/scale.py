@@ -10,12 +10,16 @@ The corpus is allsides resampled with per-pass vocabulary maps and 2% planted li
 copies (``bench/scale_corpus.py`` says how and why), written as gzipped JSON-lines shards
 of 10,000 articles. Pass 0 of it, allsides itself (37,554 articles), is the baseline.
 
-Stages, each on the output of the one before, as a user's script would run them:
+Stages, each on the output of the one before, as a user's script would run them (the
+scale path de-duplicates before fitting, as the in-memory path does):
 
 1. ingest: ``load_corpus(shards, out=dataset, cache_dir=False)`` (Parquet dataset);
-2. vectorise: ``make_dtm(dataset)`` (out of core: phrases on a sample, streamed counts);
-3. topics: ``fit_topics(dtm, 20, batch_size=...)`` (MiniBatchNMF ``partial_fit``);
-4. duplicates: ``find_duplicates(dataset)``, with recall on the planted copies.
+2. duplicates: ``find_duplicates(dataset)``, with recall on the planted copies;
+3. copies: ``mark_copies(dataset, duplicates=pairs)``: the copy columns written into
+   the dataset;
+4. vectorise: ``make_dtm(dataset)`` (out of core: phrases on a sample, streamed counts,
+   the vocabulary fitted on one copy per story);
+5. topics: ``fit_topics(dtm, 20, batch_size=...)`` (MiniBatchNMF ``partial_fit``).
 
 Each size runs in a fresh Python process, so that its peak memory is its own. Printed
 per stage: seconds, articles per second, peak resident memory (this process plus every
@@ -40,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scale_corpus  # noqa: E402
 
-STAGES = ("ingest", "vectorise", "topics", "duplicates")
+STAGES = ("ingest", "duplicates", "copies", "vectorise", "topics")
 N_TOPICS = 20
 
 
@@ -87,7 +91,7 @@ def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool,
 
     Later stages read the dataset that ingest wrote, so ``stages`` without "ingest"
     reuses the dataset of an earlier run (useful to measure one stage again)."""
-    from corpus_tools import find_duplicates, fit_topics, load_corpus, make_dtm
+    from corpus_tools import find_duplicates, fit_topics, load_corpus, make_dtm, mark_copies
     from corpus_tools.batches import count_rows
 
     client = None
@@ -119,21 +123,24 @@ def run_size(corpus_dir: Path, work: Path, use_dask: bool, progress: bool,
                                             log_path=work / "ingest_log.csv",
                                             progress=progress, scheduler=client))
     figures["articles"] = count_rows(dataset)
+    if "duplicates" in stages:
+        pairs = stage("duplicates", lambda: find_duplicates(dataset, progress=progress,
+                                                            scheduler=client))
+        figures["pairs"] = len(pairs)
+        figures.update(_planted_recall(corpus_dir / "planted.csv", dataset, pairs))
+        if "copies" in stages:
+            stage("copies", lambda: mark_copies(dataset, duplicates=pairs, progress=progress))
+        del pairs
     if "vectorise" in stages or "topics" in stages:
         dtm = stage("vectorise", lambda: make_dtm(dataset, progress=progress, scheduler=client))
         figures["dtm"] = {"rows": dtm.matrix.shape[0], "terms": dtm.matrix.shape[1],
-                          "nnz": int(dtm.matrix.nnz)}
+                          "nnz": int(dtm.matrix.nnz), "fit_rows": int(dtm.fit_rows.sum())}
         if "topics" in stages:
             model = stage("topics", lambda: fit_topics(dtm, N_TOPICS, batch_size=20_000,
                                                        progress=progress))
             figures["top_terms"] = {str(k): v[:6] for k, v in model.top_terms().items()}
             del model
         del dtm
-    if "duplicates" in stages:
-        pairs = stage("duplicates", lambda: find_duplicates(dataset, progress=progress,
-                                                            scheduler=client))
-        figures["pairs"] = len(pairs)
-        figures.update(_planted_recall(corpus_dir / "planted.csv", dataset, pairs))
     if client is not None:
         client.close()
         cluster.close()

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from corpus_tools.schema import conform  # noqa: E402
 from corpus_tools.syndication import find_duplicates  # noqa: E402
 from corpus_tools.syndication.shingles import (  # noqa: E402
-    HONORIFICS, iter_article_texts, iter_batches, shingles)
+    HONORIFICS, article_texts, iter_batches, shingles)
 
 ALLSIDES = ROOT.parent / "shared" / "corpora" / "allsides" / "allsides_articles.jsonl.gz"
 THRESHOLD = 0.5
@@ -270,7 +270,7 @@ def main(argv=None) -> int:
         table = load_allsides(args.limit)
     if args.scale > 1:
         return scaling_run(table, args.scale)
-    texts = list(iter_article_texts(table))
+    texts = article_texts(table).tolist()
     n_words = sum(len(python_words(t)) for t in texts[:2000])
     assert n_words == sum(len(b.tokens) for _, b in iter_batches(texts[:2000])), \
         "python_words must match the numpy tokeniser"

@@ -19,6 +19,8 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "ARTICLE_COLUMNS": ".schema",
     "IngestError": ".ingest",
+    "IngestWarning": ".ingest",
+    "from_frame": ".ingest",
     "clean_page_text": ".ingest",
     "iter_articles": ".ingest",
     "load_corpus": ".ingest",
@@ -51,6 +53,8 @@ _EXPORTS: dict[str, str] = {
     "attributions": ".attribution",
     "track_quotes": ".attribution",
     "use_dask": ".parallel",
+    "options": ".settings",
+    "get_options": ".settings",
     "build_reports": ".reports",
     "show_table": ".reports",
     "ParameterError": ".prepared",
@@ -58,7 +62,7 @@ _EXPORTS: dict[str, str] = {
     "prepare": ".prepared",
 }
 _SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
-               "prepared", "reports", "syndication", "topics")
+               "prepared", "reports", "settings", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

@@ -15,12 +15,10 @@ from typing import Iterator, Sequence
 import pandas as pd
 
 from .parallel import is_dask_collection
+from .settings import DEFAULT_BATCH_SIZE
 
-__all__ = ["iter_table_batches", "count_rows", "dataset_files", "is_table_source",
-           "DEFAULT_BATCH_SIZE"]
-
-#: Articles per batch: about 150 MB of text for typical news articles (3 KB each).
-DEFAULT_BATCH_SIZE = 50_000
+__all__ = ["iter_table_batches", "read_columns", "count_rows", "dataset_files",
+           "is_table_source", "DEFAULT_BATCH_SIZE"]
 
 
 def dataset_files(path: str | Path) -> list[Path]:
@@ -121,3 +119,13 @@ def _parquet_batches(path, columns, batch_size):
             batch = record_batch.to_pandas()
             yield batch.set_axis(pd.RangeIndex(start, start + len(batch)), axis=0)
             start += len(batch)
+
+
+def read_columns(source, columns: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE
+                 ) -> pd.DataFrame:
+    """The ``columns`` of ``source`` (those it has) as one table, read a batch at a
+    time: for the short columns of a dataset too large to read whole (no text)."""
+    frames = list(iter_table_batches(source, columns, batch_size))
+    if not frames:
+        return pd.DataFrame(columns=list(columns))
+    return pd.concat(frames) if len(frames) > 1 else frames[0]

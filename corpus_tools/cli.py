@@ -59,12 +59,39 @@ def _say(args: argparse.Namespace, message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def column_map(items: list[str] | None) -> dict[str, str] | None:
+    """``--columns their=ours`` (repeatable, or comma-separated) as a ``columns=`` mapping."""
+    if not items:
+        return None
+    mapping = {}
+    for item in (part for value in items for part in value.split(",") if part.strip()):
+        theirs, sep, ours = item.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise CliError(f"--columns expects THEIR=OURS (e.g. texts=body), got {item!r}")
+        mapping[theirs.strip()] = ours.strip()
+    return mapping
+
+
 def _ingest(args: argparse.Namespace) -> int:
+    import warnings
+
     out = _check_out(args.out)
     from . import load_corpus
 
-    table = load_corpus(args.paths, reference_date=args.reference_date, strict=args.strict,
-                        progress=not args.quiet)
+    # The loud checks (most rows without outlet, date or text) are printed unless
+    # --quiet; a load that read nothing is always said, and fails.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = load_corpus(args.paths, reference_date=args.reference_date, strict=args.strict,
+                            progress=not args.quiet, columns=column_map(args.columns),
+                            metadata=args.metadata, filename_fields=args.filename_fields)
+    for warning in caught:
+        if table.empty or not args.quiet:
+            print(f"corpus-tools ingest: warning: {warning.message}", file=sys.stderr)
+    if table.empty:
+        print(f"corpus-tools ingest: no rows read from {', '.join(args.paths)}; nothing written "
+              f"to {out}.", file=sys.stderr)
+        return 1
     write_table(table, out)
     _say(args, f"{len(table):,} rows written to {out}")
     return 0
@@ -150,19 +177,6 @@ def _parameter(item: str) -> tuple[str, object]:
         return name, value
 
 
-def _column_map(items: list[str] | None) -> dict[str, str] | None:
-    """``--columns their=ours`` (repeatable, or comma-separated) as ``{their: ours}``."""
-    if not items:
-        return None
-    mapping = {}
-    for item in (part for value in items for part in value.split(",") if part.strip()):
-        their, sep, ours = item.partition("=")
-        if not sep or not their.strip() or not ours.strip():
-            raise CliError(f"--columns expects THEIR=OURS (e.g. --columns headline=title), got {item!r}")
-        mapping[their.strip()] = ours.strip()
-    return mapping
-
-
 def _option(name: str) -> str:
     """The command-line option that sets a report parameter."""
     return {"corpus_path": "PATH", "columns": "--columns"}.get(name, f"-p {name}")
@@ -177,7 +191,7 @@ def _report(args: argparse.Namespace) -> int:
         raise CliError("report takes one corpus path (a file, folder or glob)")
     if args.paths and "corpus_path" in parameters:
         raise CliError("give the corpus once: as PATH or as -p corpus_path=..., not both")
-    columns = _column_map(args.columns)
+    columns = column_map(args.columns)
     if columns:
         parameters["columns"] = columns
     corpus = args.paths[0] if args.paths else None
@@ -234,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", required=True, help="output .parquet or .csv")
     ingest.add_argument("--reference-date", help="capture date for '5 hours ago' (YYYY-MM-DD)")
     ingest.add_argument("--strict", action="store_true", help="stop at the first problem")
+    ingest.add_argument("--columns", action="append", metavar="THEIR=OURS",
+                        help="map an input column to an article-table column (repeatable), "
+                             "e.g. --columns texts=body --columns paper=outlet")
+    ingest.add_argument("--metadata", help="metadata table (CSV/TSV/Parquet) whose one column "
+                                           "names the article files")
+    ingest.add_argument("--filename-fields", metavar="PATTERN",
+                        help="fields in file names, e.g. '{outlet}_{published}_{slug}'")
     ingest.add_argument("--quiet", action="store_true", help="no progress output")
     ingest.set_defaults(func=_ingest)
 

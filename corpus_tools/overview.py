@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path, PurePath
 
 import pandas as pd
+
+#: Inputs whose raw text is a page (a dump or HTML) that can be shown beside its article.
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def outlet_summary(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -115,7 +119,6 @@ def page_before_after(articles: pd.DataFrame, max_chars: int = 4000):
     IPython.display.HTML or None
     """
     from .ingest import read_source_text
-    from .prepared.checks import page_source_rows
 
     pages = page_source_rows(articles)
     if pages.empty:
@@ -155,3 +158,18 @@ def top_terms_by_group(distinctive: pd.DataFrame, sizes: pd.Series, n_terms: int
         lambda t: ", ".join(str(x).replace("_", " ") for x in t.head(n_terms)))
     return pd.DataFrame({"outlet": list(sizes.index), "articles": sizes.to_numpy(),
                          "distinctive terms": [terms.get(g, "") for g in sizes.index]})
+
+
+def source_suffix(source_file: str) -> str:
+    """The format suffix of an input (an archive member's own; ``.gz`` looked through)."""
+    name = PurePath(str(source_file).rsplit("!", 1)[-1]).name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return PurePath(name).suffix
+
+
+def page_source_rows(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles read from page dumps or HTML pages whose input can still be opened."""
+    pages = articles[articles["source_file"].map(source_suffix).isin(PAGE_SUFFIXES)]
+    exists = {f: Path(str(f).split("!", 1)[0]).exists() for f in pages["source_file"].unique()}
+    return pages[pages["source_file"].map(exists).astype(bool)] if len(pages) else pages

@@ -6,7 +6,9 @@ rename these.
 from __future__ import annotations
 
 import hashlib
+import re
 
+import numpy as np
 import pandas as pd
 
 #: Column name -> pandas dtype of the article table, in display order.
@@ -127,12 +129,28 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     return out[list(ARTICLE_COLUMNS) + extra].reset_index(drop=True)
 
 
-def validate(frame: pd.DataFrame) -> None:
-    """Raise ``ValueError`` if ``frame`` is not a valid article table.
+def validate(frame, columns=None) -> None:
+    """Raise ``TypeError`` or ``ValueError`` (naming what was expected and found) if
+    ``frame`` is not an article table, or lacks the ``columns`` a stage reads.
 
-    Checks that every standard column is present, that ``doc_id`` is unique and that
-    ``kind`` holds only known values. The message names what was expected and found.
+    Every stage calls this at its entry, so that a wrong table fails at once with the
+    column named. Without ``columns`` the whole contract is checked: every standard
+    column present, ``doc_id`` unique, ``kind`` only known values.
+
+    Examples
+    --------
+    >>> validate(pd.DataFrame({"doc_id": ["a"]}), columns=["doc_id", "body"])
+    Traceback (most recent call last):
+    ValueError: Expected an article table with columns doc_id and body; missing ['body']. ...
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(
+            f"Expected an article table (pandas.DataFrame), got {type(frame).__name__}. "
+            f"Build one with corpus_tools.load_corpus()."
+        )
+    if columns is not None:
+        check_columns(frame.columns, columns)
+        return
     missing = [c for c in ARTICLE_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(
@@ -147,3 +165,71 @@ def validate(frame: pd.DataFrame) -> None:
     unknown = set(frame["kind"].dropna()) - set(KINDS)
     if unknown:
         raise ValueError(f"kind must be one of {KINDS}; found {sorted(unknown)}.")
+
+
+def check_columns(present, columns) -> None:
+    """Raise ``ValueError`` naming the ``columns`` missing from ``present`` (a table's
+    column names, or a Parquet dataset's)."""
+    present = list(present)
+    missing = [c for c in columns if c not in present]
+    if missing:
+        wanted = " and ".join([", ".join(columns[:-1]), columns[-1]] if len(columns) > 1
+                              else columns)
+        raise ValueError(
+            f"Expected an article table with columns {wanted}; missing {missing}. "
+            f"Found {present[:20]}. Build one with corpus_tools.load_corpus() or pass it "
+            f"through corpus_tools.schema.conform()."
+        )
+
+
+def article_mask(frame: pd.DataFrame) -> np.ndarray:
+    """True for the rows that are articles: every row but teasers.
+
+    The one rule every stage uses. A teaser is a headline and a line of a story told
+    elsewhere; everything else is a text of its own, including rows of an export that
+    carries its own ``kind`` values ("blog", "opinion"), and rows without a ``kind``.
+
+    Examples
+    --------
+    >>> article_mask(pd.DataFrame({"kind": ["article", "teaser", "opinion", None]})).tolist()
+    [True, False, True, True]
+    """
+    if "kind" not in frame:
+        return np.ones(len(frame), dtype=bool)
+    return (frame["kind"].astype("string").fillna("article") != "teaser").to_numpy(bool)
+
+
+# "BEIJING (Reuters) - " or "WASHINGTON — " at the start of a body: where the desk
+# filed from, not what the story is about.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{1,40}(?:\([^)]{0,40}\))?\s*[-–—:]+\s")
+
+
+def article_texts(frame: pd.DataFrame, *, title: bool = True,
+                  strip_datelines: bool = True) -> pd.Series:
+    """The text of each article (a Series indexed like ``frame``): title, standfirst and
+    body, one per line, blank ends stripped; missing columns count as empty.
+
+    The one definition every stage uses. Topics and comparisons read the title too and
+    leave out the dateline at the start of the body ("BEIJING (Reuters) -": where the
+    desk filed from is not what a story is about); copy detection reads the standfirst
+    and body as printed (``title=False, strip_datelines=False``): outlets re-headline
+    wire copy.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"title": ["T"], "body": ["BEIJING (Reuters) - China said ..."]})
+    >>> article_texts(t).tolist(), article_texts(t, title=False, strip_datelines=False).tolist()
+    (['T\\n\\nChina said ...'], ['BEIJING (Reuters) - China said ...'])
+    """
+    def column(name: str) -> pd.Series:
+        if name not in frame:
+            return pd.Series("", index=frame.index, dtype=object)
+        return frame[name].astype(object).where(frame[name].notna(), "").astype(str)
+
+    body = column("body")
+    if strip_datelines:
+        body = body.str.replace(_DATELINE, "", n=1, regex=True)
+    text = column("standfirst") + "\n" + body
+    if title:
+        text = column("title") + "\n" + text
+    return text.str.strip().astype(object)

@@ -43,10 +43,21 @@ def dask_client():
     """A LocalCluster with two worker processes, as the scale issue asks, shared by the
     tests that check that Dask gives the single-process results."""
     distributed = pytest.importorskip("dask.distributed")
+    import dask
 
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, memory_limit="4GiB")
-    client = distributed.Client(cluster)
-    yield client
-    client.close()
-    cluster.close()
+    # On a machine busy with other work, two worker processes can take longer to start,
+    # answer and stop than distributed's defaults allow (30 s to connect, 30 s to close):
+    # a slow start or a slow shutdown of the session's cluster used to end a green run
+    # with "1 error" at teardown. Generous limits; nothing under test depends on them.
+    with dask.config.set({"distributed.comm.timeouts.connect": "180s",
+                          "distributed.comm.timeouts.tcp": "180s",
+                          "distributed.deploy.lost-worker-timeout": "180s"}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, memory_limit="4GiB")
+        client = distributed.Client(cluster, timeout="180s")
+        yield client
+        try:  # the processes are ended at exit in any case; a slow stop is no failure
+            client.close(timeout=180)
+            cluster.close(timeout=180)
+        except TimeoutError:
+            pass

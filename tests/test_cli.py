@@ -106,7 +106,7 @@ def test_quiet_means_silent_and_progress_is_shown_otherwise(tmp_path, capfd):
     (["report", "{corpus}", "-p", "outlet_a=Pravda", "--out", "{tmp}/r"],
      r"-p outlet_a: outlet_a='Pravda' has no article in this corpus; its outlets are: .*TASS"),
     (["report", "{corpus}", "--columns", "headline", "--out", "{tmp}/r"],
-     r"--columns expects THEIR=OURS \(e\.g\. --columns headline=title\), got 'headline'"),
+     r"--columns expects THEIR=OURS \(e\.g\. texts=body\), got 'headline'"),
     (["report", "{corpus}", "--columns", "headline=heading", "--out", "{tmp}/r"],
      r"--columns: columns= maps input columns to article-table columns; \{'headline': 'heading'\}"),
     (["report", "{corpus}", "--jobs", "0", "--out", "{tmp}/r"], r"--jobs must be 1 or more, got 0"),

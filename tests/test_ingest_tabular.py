@@ -189,10 +189,10 @@ def test_csv_without_body_column(news_raw):
 
 
 def test_columns_mapping(news_raw):
-    data = _csv_of(news_raw.head(3).rename(columns={"text": "story_text", "title": "hed"}))
+    data = _csv_of(news_raw.head(3).rename(columns={"text": "copy_txt", "title": "hdl"}))
     with pytest.raises(IngestError, match="no body column"):
         _read("renamed.csv", data, ".csv")
-    table = _read("renamed.csv", data, ".csv", columns={"story_text": "body", "hed": "title"})
+    table = _read("renamed.csv", data, ".csv", columns={"copy_txt": "body", "hdl": "title"})
     assert table["title"].tolist() == news_raw["title"].head(3).tolist()
     assert table.loc[0, "body"].startswith("Michigan billionaire education activist Betsy DeVos")
     with pytest.raises(IngestError, match="mapped column missing: columns=\\{'story': 'body'\\}"):
@@ -219,7 +219,12 @@ def test_tsv_and_parquet_round_trip(news_raw, news_csv, tmp_path):
     head.to_parquet(path)
     from_parquet = _read("h.parquet", path.read_bytes(), ".parquet")
     pd.testing.assert_frame_equal(from_tsv, from_csv)
-    pd.testing.assert_frame_equal(from_parquet, from_csv)
+    # Parquet keeps the dtype it was written with (text here); CSV ids that are whole
+    # numbers become integers. The values are the same.
+    assert str(from_csv["article_id"].dtype) == "Int64"
+    assert from_parquet["article_id"].astype("Int64").tolist() == from_csv["article_id"].tolist()
+    pd.testing.assert_frame_equal(from_parquet.drop(columns="article_id"),
+                                  from_csv.drop(columns="article_id"))
 
 
 def test_allsides_jsonl(tmp_path):
@@ -288,7 +293,7 @@ def test_csv_with_a_malformed_row_and_a_cut_short_end(news_raw):
     lines[3] = lines[3].rstrip("\n") + ",extra\n"  # a stray separator adds a field
     log = IngestLog()
     table = _read("x.csv", "".join(lines).encode(), ".csv", log)
-    assert table["article_id"].tolist() == ["1", "2", "4", "5", "6"]
+    assert table["article_id"].tolist() == [1, 2, 4, 5, 6]
     assert log.to_frame()["problem"].tolist() == ["malformed CSV line"]
     assert "expected 6 fields, saw 7: '3,2017/2/7,http://abcnews.go.com" in log.to_frame().loc[0, "detail"]
     cut = _csv_of(news_raw.head(6))[:-300]  # a download that stopped inside the last text

@@ -46,30 +46,44 @@ def lab(tmp_path_factory):
     log = open(work / "lab.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-         "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
+         "--ServerApp.port_retries=50", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}",
          f"--ServerApp.root_dir={ROOT}", "--LabApp.default_url=/lab/tree/notebooks",
          f"--MappingKernelManager.default_kernel_name={KERNEL_NAME}",
          f"--KernelSpecManager.allowed_kernelspecs={KERNEL_NAME}",
          *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI containers run as root
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
-    base = f"http://127.0.0.1:{port}"
     session = requests.Session()
     session.headers["Authorization"] = f"token {TOKEN}"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180
+    base = None
     while True:
+        # The free port can be taken by another process (a Dask worker, another test
+        # run) before the server binds it: the server then tries another one and says
+        # which in its runtime file. A busy machine may also answer slowly (a read
+        # timeout, not a refused connection). Either could fail the start by chance.
+        if base is None:
+            for info in (work / "runtime").glob("jpserver-*.json"):
+                try:
+                    port = json.loads(info.read_text())["port"]
+                    base = f"http://127.0.0.1:{port}"
+                except (ValueError, KeyError):  # being written
+                    pass
         try:
-            if session.get(f"{base}/api/status", timeout=2).ok:
+            if base is not None and session.get(f"{base}/api/status", timeout=5).ok:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
             pytest.fail("JupyterLab did not start:\n" + (work / "lab.log").read_text()[-3000:])
         time.sleep(0.5)
     yield base, session, port
-    for kernel in session.get(f"{base}/api/kernels").json():
-        session.delete(f"{base}/api/kernels/{kernel['id']}")
+    try:  # best effort: stopping the server below stops its kernels as well
+        for kernel in session.get(f"{base}/api/kernels", timeout=60).json():
+            session.delete(f"{base}/api/kernels/{kernel['id']}", timeout=60)
+    except (requests.RequestException, ValueError):
+        pass
     server.terminate()
     try:
         server.wait(timeout=20)

@@ -156,7 +156,8 @@ def test_unknown_format_and_documentation_are_logged(folder, tmp_path):
     _, log = _load(folder, tmp_path)
     problems = _problems(log)
     assert problems["README.md"] == "not an input"
-    assert problems["notes.docx"] in {"damaged zip file", "unsupported format"}
+    assert problems["notes.docx"] == "unreadable Word file"
+    assert "not a Word document" in log.set_index("problem").loc["unreadable Word file", "detail"]
 
 
 def test_missing_path_raises_with_its_name(tmp_path):

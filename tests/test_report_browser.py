@@ -63,7 +63,11 @@ class Browser:
         import requests
         import websocket
 
-        self._profile = tempfile.TemporaryDirectory(prefix="corpus_tools_cdp_")
+        # Chromium's helper processes (crashpad, GPU, zygote) may still write into the
+        # profile for a moment after the browser is gone; removing it must not fail the
+        # test then (it did, as a teardown error, on a busy machine).
+        self._profile = tempfile.TemporaryDirectory(prefix="corpus_tools_cdp_",
+                                                    ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
              "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", "about:blank"],
@@ -130,9 +134,10 @@ class Browser:
             pass
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait(timeout=30)
         self._profile.cleanup()
 
 

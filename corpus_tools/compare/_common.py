@@ -5,12 +5,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ..schema import article_mask
+
 
 def articles_only(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The article rows (teasers are a headline and one line of a story told elsewhere)."""
-    if "kind" in corpus:
-        corpus = corpus[corpus["kind"] == "article"]
-    return corpus
+    """The article rows (:func:`corpus_tools.schema.article_mask`: teasers are a headline
+    and one line of a story told elsewhere)."""
+    return corpus[article_mask(corpus)]
 
 
 def collapse_copies(corpus: pd.DataFrame, by: str, collapse: bool = True) -> pd.DataFrame:

@@ -42,7 +42,7 @@ def attention(corpus: pd.DataFrame, query: str, by: str = "outlet", freq: str = 
     >>> attention(corpus, '"xi jinping" OR putin', freq="MS")  # doctest: +SKIP
     """
     rows = collapse_copies(corpus, by, collapse)
-    texts = pd.Series(article_texts(rows, strip_datelines=False), index=rows.index)
+    texts = article_texts(rows, strip_datelines=False)
     matched = match_query(texts, query)
     dated = rows["published"].notna().to_numpy()
     frame = pd.DataFrame({

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-import charset_normalizer
 import pandas as pd
 
+from ..schema import ARTICLE_COLUMNS
+from .encoding import decode_bytes, detect_encoding
 from .errors import IngestError, IngestLog
 
 
@@ -85,14 +86,14 @@ def looks_binary(data: bytes) -> bool:
 def decode_text(member: Member) -> str:
     """Decode a member's bytes to ``str``.
 
-    UTF-8 (with or without BOM) first, because almost all scraped text is UTF-8 and a
-    wrong guess by a detector would corrupt it; then charset-normalizer's best guess
-    (cp1252, latin-1 ...), which never fails on single-byte encodings.
+    UTF-8 (with or without BOM) first, then Windows-1252 when the result reads as a
+    Western text, then charset-normalizer's guess (see
+    :mod:`corpus_tools.ingest.encoding`; :func:`log_uncertain_encoding` logs a guess).
 
     Raises
     ------
     IngestError
-        When the data is binary or no encoding decodes it.
+        When the data is binary.
     """
     if looks_binary(member.data):
         raise IngestError(
@@ -102,12 +103,29 @@ def decode_text(member: Member) -> str:
             "inputs: page-text dumps (.txt), HTML pages, CSV, JSON lines, JSON, Parquet, "
             "each optionally in .gz or .zip.",
         )
-    try:
-        return member.data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(member.data).best()
-    if best is None:
-        # cp1252 leaves 5 bytes undefined; latin-1 decodes every byte.
-        return member.data.decode("latin-1")
-    return str(best)
+    return decode_bytes(member.data)[0]
+
+
+def log_uncertain_encoding(member: Member, log: IngestLog) -> None:
+    """Log an input whose encoding had to be guessed (not UTF-8 nor Windows-1252)."""
+    if member.suffix == ".parquet" or member.data.isascii() or looks_binary(member.data):
+        return
+    encoding = detect_encoding(member.data)
+    if not encoding.certain:
+        log.add(member.name, "uncertain encoding",
+                f"the file is neither UTF-8 nor Windows-1252; it was decoded as "
+                f"{encoding.name!r}, a statistical guess. Check a few of its rows, or save "
+                f"it as UTF-8 and load it again.")
+
+
+def check_column_map(columns: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    """``columns=`` checked: every target must be an article-table column."""
+    if columns is None:
+        return None
+    wrong = {k: v for k, v in dict(columns).items() if v not in ARTICLE_COLUMNS}
+    if wrong:
+        raise ValueError(
+            f"columns= maps input columns to article-table columns; {wrong} are not "
+            f"article-table columns. Use one of: {', '.join(ARTICLE_COLUMNS)}."
+        )
+    return dict(columns)

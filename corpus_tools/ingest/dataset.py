@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..schema import ARTICLE_COLUMNS
@@ -60,11 +61,6 @@ def is_corpus_dataset(path: str | Path) -> bool:
         return json.loads(manifest.read_text(encoding="utf-8")).get("kind") == _KIND
     except (OSError, ValueError, AttributeError):
         return False
-
-
-def read_manifest(path: str | Path) -> dict:
-    """The manifest of a dataset folder (rows, parts, inputs, parameters, version)."""
-    return json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
 
 
 def write_dataset(out: str | Path, make_batches: Callable[[], Iterator[pd.DataFrame]], *,
@@ -163,3 +159,42 @@ def _replace(tmp: Path, out: Path) -> None:
     os.replace(out, old / out.name)
     os.replace(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def add_columns(path: str | Path, columns: pd.DataFrame) -> Path:
+    """Write ``columns`` (one row per row of the dataset, in order) into the dataset at
+    ``path``, replacing columns of the same names; each part is rewritten under a
+    temporary name and renamed into place. How ``mark_copies`` and ``cluster_stories``
+    give a dataset their columns, which later stages then read like any other."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ..batches import dataset_files
+
+    files = dataset_files(path)
+    sizes = [pq.ParquetFile(f).metadata.num_rows for f in files]
+    if sum(sizes) != len(columns):
+        raise ValueError(f"{len(columns)} rows of new columns for a dataset of {sum(sizes)} "
+                         f"rows at {path}: they must be computed from this dataset.")
+    for file, end, size in zip(files, np.cumsum(sizes), sizes):
+        table, extra = pq.read_table(file), pa.Table.from_pandas(
+            columns.iloc[end - size:end].reset_index(drop=True), preserve_index=False)
+        table = table.drop_columns([c for c in extra.column_names if c in table.column_names])
+        for name in extra.column_names:
+            table = table.append_column(extra.schema.field(name), extra.column(name))
+        # pandas' metadata of both, so that each column reads back with its dtype
+        pandas_meta = json.loads(table.schema.metadata.get(b"pandas", b"{}"))
+        pandas_meta["columns"] = [c for c in pandas_meta.get("columns", [])
+                                  if c.get("name") not in extra.column_names] \
+            + json.loads(extra.schema.metadata[b"pandas"])["columns"]
+        pandas_meta.setdefault("index_columns", [])
+        table = table.replace_schema_metadata(
+            {**table.schema.metadata, b"pandas": json.dumps(pandas_meta).encode()})
+        pq.write_table(table, file.with_name(f".{file.name}.tmp"))
+        os.replace(file.with_name(f".{file.name}.tmp"), file)
+    manifest = Path(path) / MANIFEST
+    if manifest.exists():
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        record["columns"] = [c for c in record["columns"] if c not in columns] + list(columns)
+        manifest.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return Path(path)

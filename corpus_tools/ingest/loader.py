@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterator
 
 import pandas as pd
 
-from .. import config
-from ..schema import ARTICLE_COLUMNS, conform
-from .base import Member, ReadOptions
+from ..schema import conform
+from .articletable import FINISHED
+from .base import Member, ReadOptions, log_uncertain_encoding
 from .cache import ParseCache, content_hash
 from .errors import IngestError, IngestLog, Problem
 from .formats import detect_format, reader_for, suffix_for_sniffed
@@ -27,112 +27,6 @@ from .metadata import extract_credits
 from .sources import open_members
 
 PathLike = str | Path
-
-
-def load_corpus(
-    paths: PathLike | Iterable[PathLike],
-    *,
-    reference_date=None,
-    strict: bool = False,
-    progress: bool = True,
-    columns: Mapping[str, str] | None = None,
-    cache_dir: PathLike | None | bool = None,
-    log_path: PathLike | None | bool = None,
-    out: PathLike | None = None,
-    batch_size: int | None = None,
-    scheduler=None,
-) -> pd.DataFrame | Path:
-    """Read page dumps, HTML pages and exports into one article table.
-
-    Every input ends up either in the table or in the ingest log with a reason.
-
-    Parameters
-    ----------
-    paths : str, Path, or iterable of them
-        Files, folders (read recursively) or glob patterns. Formats are detected by
-        suffix and content: page-text dumps (``.txt``), HTML (``.html``, ``.htm``),
-        ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.json``, ``.parquet``; ``.gz``
-        files and ``.zip`` archives are opened transparently.
-    reference_date : str, datetime or Timestamp, optional
-        When the pages were captured: resolves relative dates ("5 hours ago"). Without
-        it such dates stay empty and the phrase is kept in ``published_raw``.
-    strict : bool, default False
-        Raise :class:`IngestError` at the first problem instead of logging it.
-    progress : bool, default True
-        Show a progress bar over the files.
-    columns : mapping, optional
-        For tabular inputs, ``{their_column: article_table_column}``, e.g.
-        ``{"headline_text": "title", "paper": "outlet"}``.
-    cache_dir : path, None or False
-        Parse cache folder (default ``cache/`` in the project's derived-data folder,
-        :func:`corpus_tools.config.processed_dir`); ``False`` disables it.
-        On a cluster the folder must be one the workers can write (or ``False``).
-    log_path : path, None or False
-        Where the ingest log is written as CSV (default: one file per set of inputs,
-        :func:`corpus_tools.config.ingest_log_path`); ``False`` writes none.
-    out : path, optional
-        Write the table as a Parquet dataset folder (``part-00000.parquet``, ... in
-        input order, see :mod:`corpus_tools.ingest.dataset`) instead of returning it,
-        holding only one batch of articles in memory at a time. A folder written by
-        an earlier ``load_corpus(..., out=...)`` is replaced; any other existing path
-        is refused.
-    batch_size : int, optional
-        Articles per Parquet part with ``out`` (default 10,000); without ``out`` the
-        table is built in one piece and this is ignored.
-    scheduler : dask.distributed.Client, str, None or False
-        Parse the files on a Dask cluster (see :func:`corpus_tools.use_dask`); None
-        uses the cluster set by ``use_dask``, if any. The result is the same.
-
-    Returns
-    -------
-    pandas.DataFrame or pathlib.Path
-        The article table (see :mod:`corpus_tools.schema`), one row per article or
-        teaser, in input order; with ``out``, the path of the dataset written.
-
-    Raises
-    ------
-    FileNotFoundError
-        When a path or pattern matches nothing.
-    FileExistsError
-        When ``out`` exists and is not a dataset written by ``load_corpus``.
-    IngestError
-        With ``strict=True``, on the first problem.
-
-    Examples
-    --------
-    >>> corpus = load_corpus("data/raw", reference_date="2025-07-21")  # doctest: +SKIP
-    >>> corpus[["outlet", "title", "agency"]].head(3)  # doctest: +SKIP
-    >>> load_corpus("exports/", out="corpus.parquet")  # doctest: +SKIP
-    PosixPath('corpus.parquet')
-    """
-    from .stream import DEFAULT_INGEST_BATCH, iter_articles
-
-    kwargs = dict(reference_date=reference_date, strict=strict, progress=progress,
-                  columns=columns, cache_dir=cache_dir, log_path=log_path, scheduler=scheduler)
-    if out is not None:
-        from .dataset import write_dataset
-
-        parameters = {"reference_date": None if reference_date is None else str(reference_date),
-                      "columns": dict(columns or {}), "strict": strict}
-        return write_dataset(
-            out,
-            lambda: iter_articles(paths, batch_size=batch_size or DEFAULT_INGEST_BATCH, **kwargs),
-            inputs=paths, parameters=parameters,
-        )
-    # One batch: the table is concatenated once, as it always was.
-    batches = list(iter_articles(paths, batch_size=None, **kwargs))
-    from ..schema import empty_table
-
-    return batches[0] if batches else empty_table()
-
-
-def read_ingest_log(path: PathLike | None = None) -> pd.DataFrame:
-    """The ingest log written by the last :func:`load_corpus` (file, problem, detail).
-
-    Each load writes its own log (:func:`corpus_tools.config.ingest_log_path`); by
-    default this reads the newest one: that of the last load.
-    """
-    return pd.read_csv(path or config.latest_ingest_log(), dtype="string")
 
 
 # --- one file, anywhere -------------------------------------------------------------
@@ -255,6 +149,7 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
         key = cache.key(digest, fmt, options.cache_token())
         rows = cache.get(key)
         if rows is None:
+            log_uncertain_encoding(member, log)
             rows = _enrich(reader_for(fmt)(member, options, log))
             rows = conform(rows)
             rows.attrs[_PROBLEMS] = [[p.file, p.problem, p.detail] for p in log.problems]
@@ -271,14 +166,14 @@ def parse_member(member: Member, options: ReadOptions, cache: ParseCache,
     result.problems = list(log.problems)
     if rows is not None and not rows.empty:
         rows = rows.copy()
-        rows["source_file"] = member.name
+        rows["source_file"] = rows["source_file"].where(rows["source_file"] != "", member.name)
         result.rows = rows
     return result
 
 
 def _enrich(rows: pd.DataFrame) -> pd.DataFrame:
     """Datelines, agencies and credit lines from the text of rows that lack them."""
-    if "body" not in rows or rows.empty:
+    if "body" not in rows or rows.empty or rows.attrs.get(FINISHED):
         return rows
     rows = rows.copy()
     for column in ("dateline", "agency", "credit"):
@@ -293,23 +188,3 @@ def _enrich(rows: pd.DataFrame) -> pd.DataFrame:
         rows.loc[todo, "agency"] = [f.agency for f in found]
         rows.loc[todo, "credit"] = [f.credit for f in found]
     return rows
-
-
-def check_columns(columns: Mapping[str, str] | None) -> Mapping[str, str] | None:
-    """``columns=`` checked: every target must be an article-table column."""
-    if columns is None:
-        return None
-    wrong = {k: v for k, v in dict(columns).items() if v not in ARTICLE_COLUMNS}
-    if wrong:
-        raise ValueError(
-            f"columns= maps input columns to article-table columns; {wrong} are not "
-            f"article-table columns. Use one of: {', '.join(ARTICLE_COLUMNS)}."
-        )
-    return dict(columns)
-
-
-def default_path(value, default: Path) -> Path | None:
-    """``False`` → None; None/True → ``default``; else the path given."""
-    if value is False:
-        return None
-    return Path(value) if value not in (None, True) else default

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .places import is_place
+
 #: Wire agencies: display name -> the spellings that credit it.
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
-    "Reuters": ("Reuters", "REUTERS", "Thomson Reuters"),
+    "Reuters": ("Reuters", "REUTERS", "Thomson Reuters", "Reuter", "REUTER"),
     "AP": ("AP", "Associated Press", "The Associated Press"),
     "Bloomberg": ("Bloomberg",),
     "Xinhua": ("Xinhua", "XINHUA"),
@@ -40,6 +42,23 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Sputnik": ("Sputnik",),
     "Anadolu": ("Anadolu", "Anadolu Agency"),
     "Jiji": ("Jiji", "Jiji Press"),
+    # State news agencies, often the outlet and the agency at once.
+    "SANA": ("SANA", "Syrian Arab News Agency"),
+    "MENA": ("MENA", "Middle East News Agency"),
+    "IRNA": ("IRNA", "Islamic Republic News Agency"),
+    "WAM": ("WAM", "Emirates News Agency"),
+    "SPA": ("SPA", "Saudi Press Agency"),
+    "QNA": ("QNA", "Qatar News Agency"),
+    "KUNA": ("KUNA", "Kuwait News Agency"),
+    "Petra": ("Petra", "Jordan News Agency"),
+    "NNA": ("NNA", "National News Agency"),
+    "KCNA": ("KCNA", "Korean Central News Agency"),
+    "VNA": ("VNA", "Vietnam News Agency"),
+    "Prensa Latina": ("Prensa Latina",),
+    "Europa Press": ("Europa Press",),
+    "Lusa": ("Lusa",),
+    "Ukrinform": ("Ukrinform",),
+    "PAP": ("PAP", "Polish Press Agency"),
 }
 _AGENCY_BY_SPELLING = {s.lower(): name for name, spellings in AGENCIES.items() for s in spellings}
 # Case-sensitive on purpose: "AP" credits the agency, "ap" inside a word does not.
@@ -57,6 +76,8 @@ _DATELINE = re.compile(
     rf"(?:\((?P<paren>[^()]{{2,40}})\)|/(?P<slash>[A-Za-z-]{{2,12}})(?P<reporters>[.,][^/\n]{{0,80}})?/\.?)?"
     r"\s*(?:[-\u2014:]{1,2}\s*|(?<=\))\s*|(?<=/)\s*|(?<=/\.)\s*)"
 )
+# An agency credit with no place: "(AFP) -", "AFP -", "(Reuters) —".
+_OPENING_AGENCY = re.compile(rf"^(?:\((?P<p>{_AGENCY_ALT})\)|(?P<agency>{_AGENCY_ALT}))\s*[-\u2014:]{{1,2}}\s+")
 _STANDALONE_DATELINE = re.compile(rf"^(?P<place>{_PLACE})(?P<day>{_DAY})?\s*[-\u2014:]$")
 # The credit that ends a wire story: "— Reuters", "- Bloomberg", "-- AFP", "(AFP)".
 _TRAILING_AGENCY = re.compile(
@@ -76,6 +97,9 @@ _CREDIT_TAIL = re.compile(
     r"|\((?:[A-Z][\w.]* ){1,5}\d{1,2}/\d{1,2}/\d{4}[^()]{0,20}\)"
     r"|[-\u2014]{1,2}\s?With assistance from [^.]{0,200}\.?)\s*$"
 )
+# A closing prompt to follow the writer: "Follow Jane Doe on Twitter: @jdoe", "Follow @jdoe".
+_FOLLOW = re.compile(r"^(?:Follow|Find)\b.{0,80}?(?:\bon (?:Twitter|X|Facebook|Instagram|Threads|"
+                     r"Bluesky|LinkedIn|TikTok|Mastodon)\b.{0,60}|\s@\w{1,30})$")
 _REUTERS_CREDIT = re.compile(r"\((?:Reporting|Writing) by ", re.I)
 # Photo captions before a dateline: "FILE PHOTO: ... REUTERS/File Photo MOSCOW (Reuters) -"
 _CAPTION_MARK = re.compile(r"FILE PHOTO|/File Photo|REUTERS/|AFP/|Photo:|PHOTO:|\(Photo", re.I)
@@ -105,7 +129,7 @@ class Credits:
 def standalone_dateline(line: str) -> str:
     """The place of a line that is only a dateline ("BEIJING -"), else ""."""
     m = _STANDALONE_DATELINE.match(line.strip())
-    return _clean_place(m.group("place")) if m else ""
+    return _clean_place(m.group("place")) if m and is_place(_clean_place(m.group("place"))) else ""
 
 
 def _clean_place(place: str) -> str:
@@ -135,12 +159,14 @@ def extract_credits(body: str) -> Credits:
     credits: list[str] = []
     lines = found.body.split("\n")
     # Slugs and bare agency lines at the end ("bur-pfc/oho/rsc", "— Reuters").
-    while lines and (AFP_SLUG.match(lines[-1].strip()) or _is_agency_line(lines[-1])):
+    while lines and (AFP_SLUG.match(lines[-1].strip()) or _is_agency_line(lines[-1])
+                     or _FOLLOW.match(lines[-1].strip())):
         last = lines.pop().strip()
         credits.insert(0, last)
-        found.agency = found.agency or (
-            "AFP" if AFP_SLUG.match(last) else agency_name(last.strip("-\u2014() "))
-        )
+        if not _FOLLOW.match(last):
+            found.agency = found.agency or (
+                "AFP" if AFP_SLUG.match(last) else agency_name(last.strip("-\u2014(). "))
+            )
     if lines:
         lines[0] = _take_dateline(lines[0], found, credits)
     if lines:
@@ -151,7 +177,7 @@ def extract_credits(body: str) -> Credits:
 
 
 def _is_agency_line(line: str) -> bool:
-    return bool(agency_name(line.strip().strip("-\u2014() ")))
+    return bool(agency_name(line.strip().strip("-\u2014(). ")))
 
 
 def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:
@@ -164,7 +190,7 @@ def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:
                 break
     m = _DATELINE.match(first[start:])
     if not m or not _dateline_ok(m):
-        return first
+        return _take_opening_agency(first, found)
     if start:
         credits.insert(0, first[:start].strip())
     reporters = (m.group("reporters") or "").strip(" .,")
@@ -178,16 +204,28 @@ def _take_dateline(first: str, found: Credits, credits: list[str]) -> str:
     return first[start + m.end():].lstrip()
 
 
+def _take_opening_agency(first: str, found: Credits) -> str:
+    """An agency credit without a place opening the text: "(AFP) - ...", "AFP - ..."."""
+    m = _OPENING_AGENCY.match(first)
+    if not m or m.end() >= len(first):
+        return first
+    found.agency = found.agency or agency_name(m.group("p") or m.group("agency"))
+    return first[m.end():].lstrip()
+
+
 def _dateline_ok(m: re.Match) -> bool:
     """Reject matches that are an ordinary capitalised sentence start."""
     place = m.group("place")
     paren = m.group("paren") or m.group("slash")
     if place.isupper():
         # The regex demands a separator or an agency after the place; what remains to
-        # reject are interview prefixes ("DW:", "Q:") and credits ("AFP -"), and very
-        # long runs of capitals, which are headlines.
+        # reject are interview prefixes ("DW:", "Q:") and credits ("AFP -"), very long
+        # runs of capitals, which are headlines, and sentence openers in capitals
+        # ("FUND managers -"): the place must be in the gazetteer, unless an agency
+        # credit follows it ("UNITED NATIONS (AP) -").
         return (3 <= len(place) <= 40 and not place.endswith("-")
-                and not agency_name(place) and place not in _NOT_PLACES)
+                and not agency_name(place) and place not in _NOT_PLACES
+                and (is_place(_clean_place(place)) or bool(paren and agency_name(paren))))
     return bool(paren)  # "Washington (CNN)" only with the parenthesis
 
 

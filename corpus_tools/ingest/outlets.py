@@ -1,7 +1,7 @@
 """Outlet names: from a URL or a name as some export wrote it, to one display name.
 
 The table lives in ``data/outlets.csv`` (``domain,name,aliases``; aliases separated by
-``|``) so that it can be extended without touching code. A host matches its own row
+``|``); ``data/agency_outlets.csv`` names the outlets that are news agencies so that it can be extended without touching code. A host matches its own row
 or the row of any parent domain, so ``edition.cnn.com``, ``m.bbc.co.uk`` and
 ``europe.chinadaily.com.cn`` need no rows of their own.
 """
@@ -14,15 +14,24 @@ import re
 from importlib import resources
 from urllib.parse import urlsplit
 
-# Second-level labels under which registries sell names (example.co.uk, x.com.my):
-# the registrable domain is then three labels, not two.
-_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "news", "or", "ne", "go"}
 # "CNN (Web News)", "Fox News (Online)", "New York Times - News", "NPR Online News".
 _QUALIFIER = re.compile(
     r"\s*(?:\((?:web|online|print)?\s*(?:news|online|blog)?\)|"
     r"\s-\s(?:news|opinion|editorial|online)|\s(?:online news|web news))\s*$",
     re.I,
 )
+# Database exports name the place: "The Times (London)", "The Guardian(London)".
+_PLACE_QUALIFIER = re.compile(r"\s*\([A-Z][A-Za-z .'-]{1,30}\)\s*$")
+# A slug as databases and scrapers write outlets: "telegraph", "huff-post", "wash_post".
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+# A name that is a web address: "vnexpress.net", "http://uspoln.com", "www.bbc.co.uk/news".
+_DOMAIN_NAME = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/:?#].*)?$", re.I)
+
+
+def _slug_key(name: str) -> str:
+    """"The Huffington-Post" -> "huffingtonpost": letters and digits, no leading "the"."""
+    key = re.sub(r"[^0-9a-z]+", "", name.lower())
+    return key[3:] if key.startswith("the") and len(key) > 5 else key
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,6 +47,39 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
         for alias in filter(None, (a.strip() for a in (row["aliases"] or "").split("|"))):
             by_alias.setdefault(alias.lower(), name)
     return by_domain, by_alias
+
+
+@functools.lru_cache(maxsize=1)
+def _slugs() -> dict[str, str]:
+    """``{slug key: name}`` for every name, alias and domain stem of the table.
+
+    Names and aliases come first, so that a stem shared by two domains ("thesun" of
+    thesun.co.uk and thesun.my) never overrides a name.
+    """
+    by_domain, by_alias = _table()
+    slugs: dict[str, str] = {}
+    for alias, name in by_alias.items():
+        slugs.setdefault(_slug_key(alias), name)
+    for domain, name in by_domain.items():
+        slugs.setdefault(_slug_key(_stem(domain)), name)
+    return slugs
+
+
+@functools.lru_cache(maxsize=1)
+def _agency_outlets() -> dict[str, str]:
+    text = resources.files("corpus_tools.ingest").joinpath("data/agency_outlets.csv").read_text("utf-8")
+    return {row["outlet"].strip(): row["agency"].strip() for row in csv.DictReader(io.StringIO(text))}
+
+
+def agency_of_outlet(name: str) -> str:
+    """The wire service an outlet *is* (TASS, SANA, Reuters ...), "" for other outlets.
+
+    Examples
+    --------
+    >>> agency_of_outlet("SANA"), agency_of_outlet("CNA"), agency_of_outlet("The Straits Times")
+    ('SANA', '', '')
+    """
+    return _agency_outlets().get(name, "")
 
 
 def outlet_domains() -> dict[str, str]:
@@ -86,9 +128,23 @@ def host_of(url: str) -> str:
 
 
 def _registrable(host: str) -> str:
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
+    """The registrable domain of ``host`` by the Public Suffix List (``tld``, offline):
+    ``service-public.gouv.fr``, ``bar.blogspot.com``, ``politica.estadao.com.br`` ->
+    ``estadao.com.br``."""
+    from tld import get_fld
+
+    found = get_fld(host, fix_protocol=True, fail_silently=True)
+    return found or ".".join(host.split(".")[-2:])
+
+
+def _stem(domain: str) -> str:
+    """The name part of a registrable domain: ``example-news.co.uk`` -> ``example-news``."""
+    from tld import get_tld
+
+    found = get_tld(domain, fix_protocol=True, fail_silently=True, as_object=True)
+    if found is not None and found.domain:
+        return found.domain
+    return domain.split(".")[0]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -109,8 +165,18 @@ def outlet_from_host(host: str) -> tuple[str, str]:
 
 def _readable(domain: str) -> str:
     # "example-news.co.uk" -> "Example News"; "nytimes.com" -> "Nytimes".
-    stem = domain.split(".")[0]
-    words = re.split(r"[-_]+", stem)
+    return readable_slug(_stem(domain))
+
+
+def readable_slug(slug: str) -> str:
+    """The one readable form of an unknown slug: words split at ``-``/``_``, capitalised.
+
+    Examples
+    --------
+    >>> readable_slug("middle-east_monitor")
+    'Middle East Monitor'
+    """
+    words = re.split(r"[-_]+", slug)
     return " ".join(w[:1].upper() + w[1:] for w in words if w)
 
 
@@ -146,9 +212,13 @@ def outlet_from_url(url: str) -> tuple[str, str]:
 def canonical_outlet(name: str) -> str:
     """One display name for the spellings exports use for the same outlet.
 
-    Strips qualifiers such as "(Web News)", "(Online)", " - News", " - Opinion" and
-    looks the rest up among the table's names and aliases; a name not in the table is
-    returned with only the qualifier removed and its spaces tidied.
+    Strips qualifiers such as "(Web News)", "(Online)", " - News", " - Opinion" and a
+    place ("(London)") and looks the rest up among the table's names and aliases; a
+    web address gives its site's outlet (:func:`outlet_from_url`); a slug
+    ("telegraph", "huff-post") is matched against the table's names, aliases and
+    domain stems, and an unknown one gets one readable form ("some-paper" -> "Some
+    Paper"). Any other name not in the table is returned with only the qualifier
+    removed and its spaces tidied.
 
     Parameters
     ----------
@@ -167,6 +237,8 @@ def canonical_outlet(name: str) -> str:
     'The New York Times'
     >>> canonical_outlet("Guest Writer - Right")
     'Guest Writer - Right'
+    >>> [canonical_outlet(n) for n in ("telegraph", "huff-post", "The Times (London)", "some-paper")]
+    ['The Telegraph', 'HuffPost', 'The Times', 'Some Paper']
     """
     return _canonical(" ".join(str(name or "").split()))
 
@@ -176,5 +248,14 @@ def _canonical(name: str) -> str:
     by_alias = _table()[1]
     if name.lower() in by_alias:
         return by_alias[name.lower()]
+    if _DOMAIN_NAME.match(name) and " " not in name:  # a web address names its site
+        found = outlet_from_url(name)[0]
+        if found:
+            return found
     stripped = _QUALIFIER.sub("", name).strip()
-    return by_alias.get(stripped.lower(), stripped or name)
+    for candidate in (stripped, _PLACE_QUALIFIER.sub("", stripped).strip()):
+        if candidate.lower() in by_alias:
+            return by_alias[candidate.lower()]
+    if _SLUG.match(name):  # "telegraph", "huff-post": a slug of a known outlet, or readable
+        return _slugs().get(_slug_key(name)) or readable_slug(name)
+    return stripped or name

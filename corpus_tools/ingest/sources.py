@@ -7,6 +7,7 @@ transparently: each zip member becomes an input of its own.
 from __future__ import annotations
 
 import glob
+import re
 import gzip
 import zipfile
 import zlib
@@ -20,7 +21,11 @@ from .errors import IngestError, IngestLog
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABULAR_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES
+XML_SUFFIXES = {".xml"}
+SGML_SUFFIXES = {".sgm", ".sgml"}
+#: Word files: Nexis Uni's export format (a zip inside, read as one document).
+WORD_SUFFIXES = {".docx"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABULAR_SUFFIXES | XML_SUFFIXES | SGML_SUFFIXES | WORD_SUFFIXES
 
 #: JSON-lines files (plain or gzipped) whose content is larger than this are read in
 #: line-aligned pieces of about this size, each parsed as an input of its own, so that
@@ -34,6 +39,7 @@ _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Files that are part of a data folder but are not inputs (licences, notes, OS clutter).
 _SKIPPED_NAMES = {".ds_store", "thumbs.db", ".gitkeep", "license", "licence"}
 _SKIPPED_SUFFIXES = {".md", ".rst", ".pdf"}
+_DOC_WORD = re.compile(r"(?:^|[_.\- ])(?:readme|license|licence|copying|changelog)(?:[_.\- ]|$)")
 
 
 def resolve_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -92,6 +98,7 @@ def is_documentation(path: Path) -> bool:
         name in _SKIPPED_NAMES
         or path.suffix.lower() in _SKIPPED_SUFFIXES
         or name.startswith(("readme", "license", "licence", "source"))
+        or bool(_DOC_WORD.search(name))  # "ORIGINAL_Data_Readme.txt", "LICENSE_repo.txt"
     )
 
 
@@ -189,6 +196,9 @@ def _members_from_bytes(name: str, data: bytes, log: IngestLog) -> Iterator[Memb
             return
         inner = name[:-3] if name.lower().endswith(".gz") else name
         yield from _members_from_bytes(inner, data, log)
+        return
+    if format_suffix(name) in WORD_SUFFIXES:  # a zip inside, but one document
+        yield Member(name=name, data=data, suffix=format_suffix(name))
         return
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
         yield from _zip_members(name, data, log)

@@ -33,18 +33,23 @@ import pyarrow.csv
 import pyarrow.json
 
 from ..schema import ARTICLE_COLUMNS
+from .articletable import FINISHED, as_article_table, infer_dtypes, is_article_table
 from .base import Member, ReadOptions, decode_text, looks_binary
 from .errors import IngestError, IngestLog
 from .normalise import normalise_text
-from .outlets import canonical_outlet, known_outlet_names, outlet_domains, outlet_from_host
+from .furniture import remove_furniture
+from .leads import drop_repeated_titles, read_credits, split_headlines
+from .outletcolumns import fill_outlet_columns
 
 #: Article column -> the input column names that fill it, best first. Compared after
 #: lower-casing and removing spaces, "_" and "-".
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "head", "heading"),
+    "title": ("title", "headline", "head", "heading", "article_title", "headline_text",
+              "news_title", "story_title", "hed"),
     "body": (
         "body", "text", "content_original", "article_content", "article_text",
-        "full_text", "maintext", "article_body", "story", "content",
+        "full_text", "maintext", "article_body", "story", "content", "texts", "story_text",
+        "body_text", "news_content", "fulltext",
     ),
     "standfirst": (
         "standfirst", "subtitle", "subheadline", "dek", "description", "summary",
@@ -52,13 +57,16 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "outlet": (
         "outlet", "source", "publication", "paper_name", "news_source", "source_name",
-        "publisher", "site_name", "newspaper", "media_name",
+        "publisher", "site_name", "newspaper", "media_name", "portal", "paper", "media",
+        "media_outlet", "outlet_name", "publication_name", "source_domain",
     ),
     "published": (
         "published", "publish_date", "date", "published_at", "publication_date",
-        "pub_date", "date_publish", "datetime", "timestamp",
+        "pub_date", "date_publish", "date_published", "datetime", "timestamp", "pubdate",
+        "article_date", "news_date",
     ),
-    "url": ("url", "link", "article_source_link", "article_url", "permalink", "href"),
+    "url": ("url", "link", "article_source_link", "article_url", "permalink", "href", "uri",
+            "canonical_link", "source_url"),
     "outlet_domain": ("outlet_domain", "domain"),
     "dateline": ("dateline",),
     "agency": ("agency", "wire", "news_agency"),
@@ -67,10 +75,9 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "published_raw": ("published_raw",),
 }
 _TEXT_TARGETS = ("title", "standfirst", "body")
+_TEXT_TABLES = (".csv", ".tsv")
 _CHUNK = 20_000  # rows normalised at a time
 _NS_MIN, _NS_MAX = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
-# What comes before the host of an absolute or scheme-less URL: "https://user@".
-_SCHEME_AND_USER = r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?(?:[^/?#@\s]*@)?"
 
 
 def _key(name: str) -> str:
@@ -115,8 +122,24 @@ def read_tabular(member: Member, options: ReadOptions, log: IngestLog) -> pd.Dat
     """
     # No name is kept for the frame as read, so that the memory of each text column
     # is freed as soon as its normalised version replaces it.
-    frame = _map_columns(_read_frame(member, log), member, options)
+    raw = _read_frame(member, log)
+    if is_article_table(raw):  # written by load_corpus(...).to_parquet(): kept as it is
+        return as_article_table(infer_dtypes(raw) if member.suffix in _TEXT_TABLES else raw)
+    frame = _map_columns(raw, member, options)
+    del raw
+    if member.suffix in _TEXT_TABLES:  # CSV is all text: numbers and flags get their dtypes
+        frame = infer_dtypes(frame)
     return _finish(frame, member, options, log)
+
+
+def rows_from_frame(raw: pd.DataFrame, member: Member, options: ReadOptions,
+                    log: IngestLog) -> pd.DataFrame:
+    """Article rows from records already in a DataFrame (XML, SGML and other readers).
+
+    The same column mapping (``options.columns`` first, then common names) and value
+    normalisation as for an export file.
+    """
+    return _finish(_map_columns(raw, member, options), member, options, log)
 
 
 # --- reading each format ------------------------------------------------------------
@@ -278,9 +301,23 @@ def _from_records_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns[frame.dtypes == object]:
         first = frame[column].dropna()
         first = first.iloc[0] if len(first) else None
-        if isinstance(first, dict):  # NewsAPI: "source": {"id": "bbc-news", "name": "BBC News"}
-            frame[column] = frame[column].map(lambda v: v.get("name", "") if isinstance(v, dict) else v)
+        if isinstance(first, dict):
+            frame[column] = frame[column].map(_from_object)
     return frame
+
+
+def _from_object(value):
+    """A JSON object in a field: NewsAPI's ``{"id": "bbc-news", "name": "BBC News"}`` gives
+    its name, MongoDB's ``{"$date": 1452628948000}`` (newspaper3k exports) its epoch
+    milliseconds, any other object its JSON text."""
+    if not isinstance(value, dict):
+        return value
+    if "name" in value:
+        return value.get("name") or ""
+    if "$date" in value:
+        date = value["$date"]
+        return str(date.get("$numberLong", "")) if isinstance(date, dict) else str(date)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 # --- column mapping -----------------------------------------------------------------
@@ -303,6 +340,8 @@ def _map_columns(raw: pd.DataFrame, member: Member, options: ReadOptions) -> pd.
     )
     for column in ranked:
         target = _CANDIDATES[_key(column)]
+        if target in _FLAG_TARGETS and _is_flag(raw[column]):
+            continue  # a "wire" column of 0/1 flags names no agency: kept as it is
         if target in taken:
             drop.append(column)  # a second body/title column: the same text again
         else:
@@ -317,6 +356,16 @@ def _map_columns(raw: pd.DataFrame, member: Member, options: ReadOptions) -> pd.
     reserved = set(renames.values()) | set(ARTICLE_COLUMNS)
     clashes = {c: f"input_{c}" for c in kept if c not in renames and c in reserved}
     return frame.rename(columns=clashes) if clashes else frame
+
+
+_FLAG_TARGETS = ("agency", "kind", "outlet", "dateline", "credit")
+
+
+def _is_flag(values: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
+        return True
+    text = values.astype("string").fillna("").str.strip().str.lower()
+    return bool(text.isin(["0", "1", "true", "false", "yes", "no", ""]).all() and (text != "").any())
 
 
 def _no_body(raw: pd.DataFrame, member: Member) -> None:
@@ -343,7 +392,11 @@ def _finish(frame: pd.DataFrame, member: Member, options: ReadOptions, log: Inge
         log.add(member.name, "empty body",
                 f"{int(empty.sum())} of {len(out)} rows have no body text (rows {rows}"
                 f"{' ...' if empty.sum() > 5 else ''}): kept with their title and an empty body")
-    _fill_outlet(out)
+    fill_outlet_columns(out)
+    if "title" not in out:  # a text field that opens with its headline ("title\nbody")
+        out = split_headlines(out)
+    out = remove_furniture(read_credits(drop_repeated_titles(out)))
+    out.attrs[FINISHED] = True  # datelines and credits read: the loader need not
     if "published" in out:
         out["published"], out["published_raw"] = parse_dates(out["published"], member, log)
     for column in out.columns.intersection(["url", "dateline", "agency", "credit", "kind"]):
@@ -367,45 +420,6 @@ def normalise_series(texts: pd.Series) -> pd.Series:
         for start in range(0, len(texts), _CHUNK)
     ]
     return pd.concat(parts) if parts else texts
-
-
-def _fill_outlet(out: pd.DataFrame) -> None:
-    """Fill ``outlet`` and ``outlet_domain``; the table's names win for known hosts."""
-    if "url" in out:
-        hosts = _hosts(out["url"])
-        url_name = _per_unique(hosts, lambda h: outlet_from_host(h)[0])
-        url_domain = _per_unique(hosts, lambda h: outlet_from_host(h)[1])
-    else:
-        url_name = url_domain = pd.Series("", index=out.index, dtype="string")
-    if "outlet" in out:
-        outlet = _per_unique(out["outlet"].astype("string").fillna(""), canonical_outlet)
-        # "Guest Writer - Right" on nationalreview.com is National Review's article.
-        use_url = (~outlet.isin(known_outlet_names()) & url_domain.isin(outlet_domains())) | (
-            outlet == ""
-        )
-        out["outlet"] = outlet.where(~use_url, url_name)
-    else:
-        out["outlet"] = url_name
-    if "outlet_domain" in out:
-        given = out["outlet_domain"].astype("string").fillna("")
-        out["outlet_domain"] = given.where(given != "", url_domain)
-    else:
-        out["outlet_domain"] = url_domain
-
-
-def _hosts(urls: pd.Series) -> pd.Series:
-    """Lower-case host of each URL, "" when there is none (Arrow string kernels only)."""
-    urls = urls.astype("string").fillna("").str.strip()
-    rest = urls.str.replace(_SCHEME_AND_USER, "", regex=True)
-    hosts = rest.str.replace(r"[/?#:\s].*$", "", regex=True).str.lower()
-    return hosts.where(hosts.str.fullmatch(r"[^.]+(?:\.[^.]+)+"), "")
-
-
-def _per_unique(values: pd.Series, function) -> pd.Series:
-    """``values.map(function)``, calling ``function`` once per distinct value."""
-    codes, uniques = pd.factorize(values)
-    mapped = pd.array([function(v) for v in uniques], dtype="string")
-    return pd.Series(mapped.take(codes), index=values.index)
 
 
 # --- dates --------------------------------------------------------------------------
@@ -447,8 +461,10 @@ def parse_dates(values: pd.Series, member: Member, log: IngestLog) -> tuple[pd.S
     if rest.any():
         dayfirst = bool(unique[rest].str.match(r"^(1[3-9]|2\d|3[01])[/.-]\d{1,2}[/.-]\d{2,4}").any())
         parsed[rest] = _to_utc(unique[rest], format="mixed", dayfirst=dayfirst)
-    lookup = dict(zip(unique, parsed))
-    published = text.map(lookup).astype("datetime64[ns, UTC]")
+    # By position, not text.map(dict): a column whose dates are all NaT would map to a
+    # naive dtype that cannot become UTC.
+    codes = pd.Index(unique.astype(object)).get_indexer(text.astype(object))
+    published = pd.Series(parsed.array.take(codes), index=text.index).astype("datetime64[ns, UTC]")
     failed = published.isna() & (text != "")
     if failed.any():
         examples = pd.unique(text[failed])[:3].tolist()

@@ -7,14 +7,13 @@ instead of failing or drawing an empty figure.
 from __future__ import annotations
 
 from functools import cached_property
-from pathlib import PurePath
 
 import pandas as pd
 
+from ..overview import PAGE_SUFFIXES, page_source_rows, source_suffix
+
 __all__ = ["Checks", "NEEDS", "PAGE_SUFFIXES"]
 
-#: Inputs whose raw text is a page (a dump or HTML) that can be shown beside its article.
-PAGE_SUFFIXES = (".txt", ".html", ".htm")
 #: A month with fewer dated articles is an anecdote, not a point of a trend (as
 #: :func:`corpus_tools.plots.topic_prevalence_over_time` leaves it out).
 MIN_PER_MONTH = 5
@@ -164,12 +163,12 @@ class Checks:
     def page_sources(self) -> str | None:
         if len(page_source_rows(self._articles)):
             return None
-        pages = self._articles["source_file"].map(_suffix).isin(PAGE_SUFFIXES)
+        pages = self._articles["source_file"].map(source_suffix).isin(PAGE_SUFFIXES)
         if pages.any():
             example = self._articles.loc[pages, "source_file"].iloc[0]
             return (f"The page files the articles were read from cannot be opened from here "
                     f"(such as {example}), so no raw page can be shown beside its article.")
-        kinds = sorted({_suffix(f) or "(no suffix)" for f in self._articles["source_file"].unique()})
+        kinds = sorted({source_suffix(f) or "(no suffix)" for f in self._articles["source_file"].unique()})
         return ("The articles come from exports or tables (" + ", ".join(kinds[:5]) + "), whose "
                 "fields are used as they are: there is no scraped page to show before and after "
                 "cleaning.")
@@ -212,20 +211,3 @@ NEEDS = {"dates": "dates", "months": "months", "bodies": "bodies", "outlets": "o
 
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
-
-
-def _suffix(source_file: str) -> str:
-    """The format suffix of an input (an archive member's own; ``.gz`` looked through)."""
-    name = PurePath(str(source_file).rsplit("!", 1)[-1]).name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return PurePath(name).suffix
-
-
-def page_source_rows(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles read from page dumps or HTML pages whose input can still be opened."""
-    from pathlib import Path
-
-    pages = articles[articles["source_file"].map(_suffix).isin(PAGE_SUFFIXES)]
-    exists = {f: Path(str(f).split("!", 1)[0]).exists() for f in pages["source_file"].unique()}
-    return pages[pages["source_file"].map(exists).astype(bool)] if len(pages) else pages

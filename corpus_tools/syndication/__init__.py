@@ -12,17 +12,14 @@ teaser rows by default):
 * :func:`coverage_table` - per story who covered it and how late; per outlet how much is
   wire copy, by agency.
 
-Modules: ``shingles`` (text to hashed word shingles), ``minhash`` (signatures, LSH),
-``winnowing`` (fingerprints for contained copies), ``sources`` (texts from a table or a
-Parquet dataset, in two passes), ``duplicates``, ``distributed`` (the same on a Dask
-cluster: LSH bands and fingerprints shuffled by key), ``copies``, ``stories``,
-``alignment``, ``coverage``.
+Modules: ``api`` (these entry points, above everything else), ``shingles`` (text to
+hashed word shingles), ``minhash`` (signatures, LSH), ``winnowing`` (fingerprints for
+contained copies), ``duplicates`` (the two passes, run here or on Dask by the executor),
+``copies``, ``stories``, ``alignment``, ``coverage``.
 """
 from .alignment import align_copies, split_sentences
-from .copies import mark_copies
-from .coverage import Coverage, coverage_table
-from .duplicates import find_duplicates
-from .stories import cluster_stories
+from .api import cluster_stories, coverage_table, find_duplicates, mark_copies
+from .coverage import Coverage
 
 __all__ = ["Coverage", "align_copies", "cluster_stories", "coverage_table", "find_duplicates",
            "mark_copies", "split_sentences"]

@@ -1,5 +1,5 @@
-"""Who covered which story, how late, and how much of each outlet is wire copy:
-``coverage_table``.
+"""Who covered which story, how late, and how much of each outlet is wire copy: the
+tables of ``coverage_table`` (:mod:`.api`).
 """
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .copies import mark_copies
-from .duplicates import articles_only
-from .stories import cluster_stories
+__all__ = ["Coverage", "stories_table", "outlets_table", "OWN", "UNCREDITED", "COVERAGE_COLUMNS"]
 
-__all__ = ["Coverage", "coverage_table", "OWN", "UNCREDITED"]
+#: The columns :func:`stories_table` and :func:`outlets_table` read (no text).
+COVERAGE_COLUMNS = ["doc_id", "kind", "outlet", "title", "published", "agency",
+                    "likely_agency", "copy_group", "is_original", "story_id"]
 
 #: ``source`` of an article that is neither wire copy nor a copy of another article.
 OWN = "own reporting"
@@ -22,7 +22,7 @@ UNCREDITED = "uncredited copy"
 
 @dataclass
 class Coverage:
-    """The two tables of :func:`coverage_table`.
+    """The two tables of :func:`corpus_tools.coverage_table`.
 
     Attributes
     ----------
@@ -45,55 +45,7 @@ class Coverage:
     outlets: pd.DataFrame
 
 
-def coverage_table(corpus: pd.DataFrame, *, window_days: float = 3,
-                   include_teasers: bool = False, progress: bool = True) -> Coverage:
-    """Per story, which outlets covered it and how many hours after the first; per
-    outlet, the share of its articles that are wire copies, by agency.
-
-    Parameters
-    ----------
-    corpus : pandas.DataFrame
-        An article table. Copy columns (``copy_group``, ``likely_agency`` from
-        :func:`mark_copies`) and ``story_id`` (from :func:`cluster_stories`) are used
-        when present and computed when not.
-    window_days : float
-        Time window of :func:`cluster_stories` when stories are computed here.
-    include_teasers : bool
-        Count teaser rows too (skipped by default).
-    progress : bool
-        Show progress bars.
-
-    Returns
-    -------
-    Coverage
-        ``.stories`` and ``.outlets`` (see :class:`Coverage`).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from corpus_tools.schema import conform
-    >>> wire = "Beijing and Moscow should work to unite countries of the Global South, Xi said."
-    >>> table = conform(pd.DataFrame({"outlet": ["A", "B"], "agency": ["AFP", ""],
-    ...     "title": ["Xi urges unity", "Xi urges unity of Global South"],
-    ...     "published": ["2025-07-15 08:00", "2025-07-15 14:00"], "body": [wire, wire]}))
-    >>> cov = coverage_table(table, progress=False)
-    >>> cov.stories[["outlet", "hours_after_first"]].values.tolist()
-    [['A', 0.0], ['B', 6.0]]
-    >>> cov.outlets[["outlet", "source", "share"]].values.tolist()
-    [['A', 'AFP', 1.0], ['B', 'AFP', 1.0]]
-    """
-    table = corpus
-    if "likely_agency" not in table or "copy_group" not in table:
-        table = mark_copies(table, include_teasers=include_teasers, progress=progress)
-    if "story_id" not in table:
-        table = cluster_stories(table, window_days=window_days,
-                                include_teasers=include_teasers, progress=progress)
-    rows = articles_only(table, include_teasers)
-    rows = rows[rows["story_id"].notna()] if "story_id" in rows else rows
-    return Coverage(stories=_stories(rows), outlets=_outlets(rows))
-
-
-def _stories(rows: pd.DataFrame) -> pd.DataFrame:
+def stories_table(rows: pd.DataFrame) -> pd.DataFrame:
     columns = ["story_id", "outlet", "doc_id", "title", "published", "hours_after_first",
                "rank", "n_articles", "n_outlets", "likely_agency"]
     if rows.empty:
@@ -114,7 +66,7 @@ def _stories(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _outlets(rows: pd.DataFrame) -> pd.DataFrame:
+def outlets_table(rows: pd.DataFrame) -> pd.DataFrame:
     columns = ["outlet", "source", "n_articles", "share", "outlet_articles"]
     if rows.empty:
         return pd.DataFrame(columns=columns)

@@ -1,20 +1,23 @@
-"""Near-duplicate and abridged copies: ``find_duplicates``.
+"""Near-duplicate and abridged copies: the passes of ``find_duplicates`` (:mod:`.api`).
 
 Two streamed passes over the texts, so that memory grows with the number of articles,
 not with their text nor with their pairs:
 
-1. Every text is read (from the table, or batch by batch from a Parquet dataset),
-   tokenised and shingled (word 5-grams); each batch leaves only the LSH band keys of
-   its texts (42 x 8 bytes, ``minhash.py``) and their winnowing fingerprints
-   (``winnowing.py``; in temporary files from ``SPILL_ABOVE`` rows on). Candidates are
-   the union of the LSH pairs (similar texts) and of the fingerprint pairs (one text
-   inside another).
-2. The texts of the candidates alone are read and tokenised again, a block at a time,
-   and every candidate is checked exactly: the Jaccard similarity of the 5-gram shingle
-   sets, and the containment (coverage) of each text in the other.
+1. Every batch of texts (a table's, a Parquet dataset's, a Dask partition) is
+   tokenised and shingled (word 5-grams) by :func:`sketch_part`; each batch leaves only
+   the LSH band keys of its texts (42 x 8 bytes, ``minhash.py``) and their winnowing
+   fingerprints (``winnowing.py``; in temporary files from ``SPILL_ABOVE`` rows on).
+   Candidates are the union of the LSH pairs (similar texts) and of the fingerprint
+   pairs (one text inside another), grouped by key with numpy in this process.
+2. The candidates' texts alone are tokenised again (:func:`candidate_tokens`), and
+   every candidate is checked exactly, a block at a time (:func:`check_block`): the
+   Jaccard similarity of the 5-gram shingle sets, and the containment (coverage) of
+   each text in the other.
 
-On a Dask cluster the same passes run on the workers (``distributed.py``); the result
-is identical.
+The tasks of both passes run through the executor (:mod:`corpus_tools.parallel`): one
+after the other in this process, or on Dask workers, where the texts are read and
+tokenised; only keys, fingerprints, word hashes of candidates and copies travel. The
+same code, so the result is the same wherever it runs.
 
 Why containment is a *word coverage on bigrams*, not 5-gram shingle containment: copy
 editors reword. The Straits Times' cut of the AFP story in the seeds writes "Mr Xi"
@@ -35,131 +38,129 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..schema import article_mask
 from . import minhash, winnowing
-from .shingles import iter_batches, shingles
-from .sources import article_mask, text_source
+from .shingles import TokenBatch, article_texts, iter_batches, shingles
 
-__all__ = ["find_duplicates", "articles_only", "article_mask", "RELATIONS"]
+__all__ = ["find_pairs", "sketch_part", "candidate_tokens", "check_block", "sketch_batch",
+           "union_pairs", "Doc", "check_pair", "check_pairs", "finish", "compared_rows",
+           "count_compared", "RELATIONS", "PAIR_COLUMNS", "COLUMNS"]
 
 #: Values of the ``relation`` column, from the closest to the loosest copy.
 RELATIONS = ("exact", "near", "abridged")
-_COLUMNS = ["doc_id_a", "doc_id_b", "jaccard", "containment", "relation"]
+#: The columns of ``find_duplicates``' result.
+PAIR_COLUMNS = ["doc_id_a", "doc_id_b", "jaccard", "containment", "relation"]
 
 
-def articles_only(corpus: pd.DataFrame, include_teasers: bool = False) -> pd.DataFrame:
-    """The rows compared: articles (teasers are headlines, not texts)."""
-    mask = article_mask(corpus, include_teasers)
-    return corpus if mask.all() else corpus[mask]
-
-
-def find_duplicates(corpus, *, threshold: float = 0.5,
-                    containment: float = 0.8, shingle_size: int = 5, seed: int = 0,
-                    include_teasers: bool = False, progress: bool = True,
-                    batch_size: int | None = None, scheduler=None) -> pd.DataFrame:
-    """Pairs of articles that are copies of each other: exact, near or abridged.
-
-    Parameters
-    ----------
-    corpus : pandas.DataFrame, str, Path or dask.dataframe.DataFrame
-        An article table (``corpus_tools.load_corpus``), the path of a Parquet dataset
-        (``load_corpus(..., out="corpus.parquet")``: read in batches, out of core) or a
-        Dask DataFrame (run on the cluster). Only ``doc_id``, ``kind``, ``standfirst``
-        and ``body`` are read. The text compared is the standfirst and body; titles are
-        left out because outlets re-headline copy.
-    threshold : float
-        Jaccard similarity of word ``shingle_size``-gram sets at or above which two
-        texts are near-duplicates.
-    containment : float
-        Share of a text's words, inside word pairs also found in the other text, at or
-        above which the text is a copy of the other (see the module notes).
-    shingle_size : int
-        Words per shingle for the Jaccard similarity.
-    seed : int
-        Seed of all hashing; results are identical across runs and machines.
-    include_teasers : bool
-        Compare teaser rows too (by default they are skipped: they have no body).
-    progress : bool
-        Show progress bars.
-    batch_size : int, optional
-        Articles read per batch from a table or Parquet dataset (default 5,000: ~30 MB
-        of text); results do not depend on it.
-    scheduler : dask.distributed.Client, str, None or False
-        Run on this Dask cluster (see ``corpus_tools.use_dask``); None uses the cluster
-        set by ``use_dask``, if any; False runs in this process. A Dask DataFrame always
-        runs through Dask. The result is the same wherever it runs.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per pair: ``doc_id_a``, ``doc_id_b``, ``jaccard`` (exact, on shingles),
-        ``containment`` (coverage of a in b), ``relation``:
-
-        * ``exact``: the same words in the same order (ignoring case and punctuation);
-        * ``abridged``: a is a shortened copy of b: a lies in b (containment at least
-          ``containment``) but b does not lie in a (more than ``1 - containment`` of b is
-          not in a);
-        * ``near``: otherwise, Jaccard at least ``threshold`` or each text lies in the
-          other (an edited copy of about the same length).
-
-        ``doc_id_a`` is the shorter text (fewer words; for ``abridged`` the cut version),
-        ``doc_id_b`` the longer. Sorted by relation, then by decreasing Jaccard. A short
-        text found inside ``HUB_CONTAINERS`` (5) or more longer texts that are mostly
-        not copies of one another is boilerplate (a newsletter box, shared photo
-        captions): its abridged pairs are left out.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from corpus_tools.schema import conform
-    >>> wire = "Beijing and Moscow should work to unite countries of the Global South, Xi said."
-    >>> table = conform(pd.DataFrame({"outlet": ["A", "B", "C"], "title": ["x", "y", "z"],
-    ...     "body": [wire + " More on Ukraine follows here today.", wire, "Rain fell in Paris."]}))
-    >>> find_duplicates(table, progress=False)["relation"].tolist()
-    ['abridged']
-    """
-    if not 0.0 < threshold <= 1.0 or not 0.0 < containment <= 1.0:
-        raise ValueError(
-            f"threshold and containment must be in (0, 1]; got {threshold} and {containment}."
-        )
-    from ..parallel import get_client, is_dask_collection
-
-    client = get_client(scheduler)
-    if client is not None or is_dask_collection(corpus):
-        from .distributed import find_duplicates_dask
-
-        return find_duplicates_dask(corpus, client, threshold=threshold,
-                                    containment=containment, shingle_size=shingle_size,
-                                    seed=seed, include_teasers=include_teasers,
-                                    progress=progress, batch_size=batch_size)
-    source = text_source(corpus, include_teasers, batch_size)
-    with tempfile.TemporaryDirectory(prefix="corpus_tools_fingerprints_") as spill:
-        sketch = _sketch(source, threshold, shingle_size, seed, progress,
-                         spill_dir=spill if source.n_rows >= SPILL_ABOVE else None)
-    checked = _verify(source, sketch.doc_ids, sketch.candidates, sketch.n_tokens,
-                      threshold=threshold, containment=containment, k=shingle_size,
-                      seed=seed, progress=progress)
-    return finish(checked)
-
-
+#: The columns duplicate detection reads.
+COLUMNS = ["doc_id", "kind", "standfirst", "body"]
 #: From this many rows on, winnowing fingerprints (~1.4 KB per 1,000-word article, the
-#: largest thing pass 1 keeps) are kept in temporary files instead of in memory.
+#: largest thing pass 1 keeps) and the candidates' word hashes are kept in temporary
+#: files instead of in memory.
 SPILL_ABOVE = 100_000
 
 
-class _Sketch:
-    """What pass 1 keeps per article: its doc_id and word count, and the candidates."""
+def compared_rows(frame: pd.DataFrame, include_teasers: bool) -> np.ndarray:
+    """Positions (in ``frame``) of the rows compared: articles (the one rule of
+    :func:`corpus_tools.schema.article_mask`), or every row with ``include_teasers``."""
+    return np.arange(len(frame)) if include_teasers else np.flatnonzero(article_mask(frame))
 
-    def __init__(self, doc_ids: np.ndarray, n_tokens: np.ndarray, candidates: np.ndarray):
-        self.doc_ids, self.n_tokens, self.candidates = doc_ids, n_tokens, candidates
+
+def count_compared(frame: pd.DataFrame, include_teasers: bool) -> int:
+    """How many rows of one batch are compared (numbers the articles across batches)."""
+    return len(compared_rows(frame, include_teasers))
 
 
-def sketch_batch(texts: list[str], first: int, threshold: float, k: int, seed: int,
-                 index: winnowing.FingerprintIndex | None = None):
+def find_pairs(batches, run, n_rows: int, *, threshold: float, containment: float, k: int,
+               seed: int, include_teasers: bool, progress: bool) -> pd.DataFrame:
+    """The copies among the texts of the batches, in two passes run by the executor
+    ``run`` (in this process, or on Dask workers: :mod:`corpus_tools.parallel`).
+
+    ``batches()`` gives a fresh iterable of ``(batch, first)``: a table batch or a Dask
+    partition, and the number of its first compared article. ``n_rows`` is an upper
+    bound of the number of articles.
+    """
+    spill = n_rows >= SPILL_ABOVE
+    with tempfile.TemporaryDirectory(prefix="corpus_tools_duplicates_") as folder:
+        index = winnowing.FingerprintIndex(n_rows, spill_dir=folder if spill else None)
+        keys, lengths, ids = [], [], []
+        with tqdm(total=n_rows, desc="Shingling", unit="article", disable=not progress) as bar:
+            for first, doc_ids, batch_keys, batch_lengths, fp, fdoc in run.map(
+                    sketch_part, batches(), include_teasers, threshold, k, seed):
+                if first != sum(map(len, ids)):
+                    raise RuntimeError("Batches were numbered from a different cut of the "
+                                       "corpus than the one read: articles would be mixed up.")
+                index.add(fp, fdoc)
+                keys.append(batch_keys)
+                lengths.append(batch_lengths)
+                ids.append(doc_ids)
+                bar.update(len(doc_ids))
+        doc_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=object)
+        n_tokens = np.concatenate(lengths) if lengths else np.zeros(0, np.int32)
+        similar = minhash.pairs_from_keys(keys)
+        del keys
+        pairs = union_pairs(similar, index.pairs(), n=len(doc_ids))
+        del index
+        if len(pairs) == 0:
+            return finish([])
+        needed = np.unique(pairs.ravel())
+        store = TokenStore(needed, folder if spill else None)
+        with tqdm(total=len(needed), desc="Reading candidates", unit="article",
+                  disable=not progress) as bar:
+            for chunks in run.map(candidate_tokens, batches(), include_teasers, needed, seed):
+                for batch in chunks:
+                    store.add(store.filled, batch)
+                    bar.update(len(batch))
+        blocks = ((block, {int(a): store.get(int(a)) for a in np.unique(block.ravel())},
+                   {int(a): doc_ids[a] for a in np.unique(block.ravel())})
+                  for block in pair_blocks(pairs, n_tokens))
+        rows = []
+        with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
+                  disable=not progress) as bar:
+            for block_rows, size in run.map(check_block, blocks, threshold, containment, k):
+                rows.extend(block_rows)
+                bar.update(size)
+        store.close()
+    return finish(rows)
+
+
+def sketch_part(item, include_teasers: bool, threshold: float, k: int, seed: int):
+    """Pass 1 on one batch (a task): the number of its first article, and the doc_ids,
+    band keys, word counts and fingerprints of its compared articles (:func:`sketch_batch`)."""
+    frame, first = item
+    frame = frame.iloc[compared_rows(frame, include_teasers)]
+    keys, lengths, fp, fdoc = sketch_batch(article_texts(frame).tolist(), first, threshold,
+                                           k, seed)
+    return first, frame["doc_id"].astype(str).to_numpy(dtype=object), keys, lengths, fp, fdoc
+
+
+def candidate_tokens(item, include_teasers: bool, needed: np.ndarray,
+                     seed: int) -> list[TokenBatch]:
+    """Pass 2 on one batch (a task): the word hashes of its articles that are in a
+    candidate pair, in article order, in chunks of about ``BATCH_BYTES`` of text."""
+    frame, first = item
+    frame = frame.iloc[compared_rows(frame, include_teasers)]
+    numbers = np.arange(first, first + len(frame))
+    take = np.flatnonzero(np.isin(numbers, needed))
+    return [batch for _, batch in iter_batches(article_texts(frame.iloc[take]).tolist(),
+                                               seed=seed)]
+
+
+def check_block(item, threshold: float, containment: float, k: int):
+    """The exact check of one block of candidate pairs (a task): ``item`` is the pairs,
+    the word hashes and the doc_id of their articles. Returns the copies' rows and the
+    number of pairs checked."""
+    block, tokens, doc_ids = item
+    docs = {a: Doc(t, k) for a, t in tokens.items()}
+    return check_pairs(block, docs, doc_ids, threshold=threshold,
+                       containment=containment), len(block)
+
+
+def sketch_batch(texts: list[str], first: int, threshold: float, k: int, seed: int):
     """Pass 1 on one batch of texts (articles ``first``, ``first + 1``, ...).
 
     Returns the band keys (bands x texts, uint64), the word count of each text
-    (int32) and the fingerprints with their article numbers; the fingerprints go to
-    ``index`` instead when one is given.
+    (int32) and the fingerprints with their article numbers.
     """
     keys, lengths, fps, fdocs = [], [], [], []
     for start, batch in iter_batches(texts, seed=seed):
@@ -168,45 +169,14 @@ def sketch_batch(texts: list[str], first: int, threshold: float, k: int, seed: i
         keys.append(minhash.band_keys(sig, threshold))
         lengths.append(batch.lengths.astype(np.int32))
         fp, fdoc = winnowing.fingerprints(hashes, doc, len(batch))
-        fdoc = fdoc + (first + start)
-        if index is not None:
-            index.add(fp, fdoc)
-        else:
-            fps.append(fp)
-            fdocs.append(fdoc)
+        fps.append(fp)
+        fdocs.append(fdoc + (first + start))
     bands = minhash.lsh_parameters(threshold)[0]
     keys = np.concatenate(keys, axis=1) if keys else np.zeros((bands, 0), np.uint64)
     lengths = np.concatenate(lengths) if lengths else np.zeros(0, np.int32)
-    if index is not None:
-        return keys, lengths
     fp = np.concatenate(fps) if fps else np.zeros(0, np.uint64)
     fdoc = np.concatenate(fdocs) if fdocs else np.zeros(0, np.int64)
     return keys, lengths, fp, fdoc
-
-
-def _sketch(source, threshold: float, k: int, seed: int, progress: bool,
-            spill_dir=None) -> _Sketch:
-    """Pass 1: stream the texts; keep band keys and fingerprints; pair them."""
-    index = winnowing.FingerprintIndex(source.n_rows, spill_dir=spill_dir)
-    keys, lengths, ids = [], [], []
-    n = 0
-    with tqdm(total=source.n_rows, desc="Shingling", unit="article",
-              disable=not progress) as bar:
-        for doc_ids, texts in source.batches():
-            batch_keys, batch_lengths = sketch_batch(texts, n, threshold, k, seed, index)
-            keys.append(batch_keys)
-            lengths.append(batch_lengths)
-            ids.append(doc_ids)
-            n += len(texts)
-            bar.update(len(texts))
-        bar.update(source.n_rows - bar.n)
-    similar = minhash.pairs_from_keys(keys)
-    del keys
-    contained = index.pairs()
-    del index
-    doc_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=object)
-    n_tokens = np.concatenate(lengths) if lengths else np.zeros(0, np.int32)
-    return _Sketch(doc_ids, n_tokens, union_pairs(similar, contained, n=n))
 
 
 def union_pairs(*pairs: np.ndarray, n: int) -> np.ndarray:
@@ -218,14 +188,12 @@ def union_pairs(*pairs: np.ndarray, n: int) -> np.ndarray:
     return np.stack([code // n, code % n], axis=1)
 
 
-class _Doc:
+class Doc:
     """What the exact check needs about one text."""
 
     __slots__ = ("tokens", "shingles", "bigrams", "bigram_set")
 
     def __init__(self, tokens: np.ndarray, k: int):
-        from .shingles import TokenBatch
-
         self.tokens = tokens
         one = TokenBatch(tokens, np.array([0, len(tokens)], dtype=np.int64))
         self.shingles = np.unique(shingles(one, k)[0])
@@ -233,7 +201,7 @@ class _Doc:
         self.bigram_set = np.unique(self.bigrams)
 
 
-def _coverage(a: _Doc, b: _Doc) -> float:
+def _coverage(a: Doc, b: Doc) -> float:
     """Share of a's words inside a word bigram that b also has."""
     n = len(a.tokens)
     if n == 0 or len(b.bigram_set) == 0:
@@ -294,6 +262,7 @@ class TokenStore:
 
             self._file = open(Path(folder) / "tokens.u64", "w+b")
         self._size = 0
+        self.filled = 0  # texts added so far
 
     def add(self, first: int, batch) -> None:
         """Tokens of texts ``first``, ``first + 1``, ... (positions in ``articles``)."""
@@ -301,6 +270,7 @@ class TokenStore:
         self.bounds[first + 1:first + len(batch) + 1] = self._size + batch.offsets[1:] \
             - batch.offsets[0]
         self._size += len(tokens)
+        self.filled = max(self.filled, first + len(batch))
         if self._file is not None:
             tokens.tofile(self._file)
         else:
@@ -327,38 +297,12 @@ class TokenStore:
 def check_pairs(block: np.ndarray, docs: dict, doc_ids, *, threshold: float,
                 containment: float) -> list[tuple]:
     """The rows of the copies among candidate pairs ``block`` (article numbers);
-    ``docs`` maps an article number to its :class:`_Doc`, ``doc_ids`` to its doc_id."""
+    ``docs`` maps an article number to its :class:`Doc`, ``doc_ids`` to its doc_id."""
     out = []
     for i, j in block.tolist():
-        row = _check(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
+        row = check_pair(docs[i], docs[j], doc_ids[i], doc_ids[j], threshold, containment)
         if row is not None:
             out.append(row)
-    return out
-
-
-def _verify(source, doc_ids: np.ndarray, pairs: np.ndarray, n_tokens: np.ndarray, *,
-            threshold: float, containment: float, k: int, seed: int,
-            progress: bool) -> list[tuple]:
-    """Pass 2: exact Jaccard and coverage for each candidate pair; keep the copies."""
-    if len(pairs) == 0:
-        return []
-    needed = np.unique(pairs.ravel())
-    out = []
-    with tempfile.TemporaryDirectory(prefix="corpus_tools_tokens_") as folder:
-        store = TokenStore(needed, folder if source.n_rows >= SPILL_ABOVE else None)
-        with tqdm(total=len(needed), desc="Reading candidates", unit="article",
-                  disable=not progress) as bar:
-            for first, batch in iter_batches(source.texts_at(needed), seed=seed):
-                store.add(first, batch)
-                bar.update(len(batch))
-        with tqdm(total=len(pairs), desc="Checking pairs", unit="pair",
-                  disable=not progress) as bar:
-            for block in pair_blocks(pairs, n_tokens):
-                docs = {int(a): _Doc(store.get(int(a)), k) for a in np.unique(block.ravel())}
-                out.extend(check_pairs(block, docs, doc_ids, threshold=threshold,
-                                       containment=containment))
-                bar.update(len(block))
-        store.close()
     return out
 
 
@@ -366,7 +310,7 @@ def finish(rows: list[tuple]) -> pd.DataFrame:
     """The result table from the checked rows: boilerplate hubs dropped, sorted."""
     if not rows:
         return _empty()
-    table = _drop_boilerplate_hubs(pd.DataFrame(rows, columns=_COLUMNS))
+    table = _drop_boilerplate_hubs(pd.DataFrame(rows, columns=PAIR_COLUMNS))
     table["relation"] = pd.Categorical(table["relation"], categories=list(RELATIONS))
     table = table.sort_values(["relation", "jaccard", "doc_id_a", "doc_id_b"],
                               ascending=[True, False, True, True])
@@ -375,7 +319,7 @@ def finish(rows: list[tuple]) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _check(a: _Doc, b: _Doc, id_a: str, id_b: str, threshold: float,
+def check_pair(a: Doc, b: Doc, id_a: str, id_b: str, threshold: float,
            containment: float) -> tuple | None:
     """The row of one candidate pair, or None when it is not a copy."""
     if (len(a.tokens), id_a) > (len(b.tokens), id_b):
@@ -418,7 +362,7 @@ def _drop_boilerplate_hubs(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _empty() -> pd.DataFrame:
-    table = pd.DataFrame({c: pd.Series(dtype="string") for c in _COLUMNS})
+    table = pd.DataFrame({c: pd.Series(dtype="string") for c in PAIR_COLUMNS})
     table["jaccard"] = table["jaccard"].astype(float)
     table["containment"] = table["containment"].astype(float)
     return table

@@ -27,7 +27,7 @@ import numpy as np
 
 from .shingles import mix64
 
-__all__ = ["NUM_BINS", "signatures", "lsh_parameters", "lsh_pairs", "band_keys", "pairs_from_keys",
+__all__ = ["NUM_BINS", "signatures", "lsh_parameters", "band_keys", "pairs_from_keys",
            "pairs_within_groups"]
 
 #: Values per signature (one-permutation bins).
@@ -208,13 +208,3 @@ def pairs_from_keys(keys: np.ndarray | list) -> np.ndarray:
     code = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
     return np.stack([code // n, code % n], axis=1) if len(code) else np.zeros((0, 2), np.int64)
 
-
-def lsh_pairs(sig: np.ndarray, threshold: float) -> np.ndarray:
-    """Candidate pairs of rows of ``sig`` that agree on at least one LSH band.
-
-    Returns
-    -------
-    numpy.ndarray of int64, shape (n_pairs, 2)
-        Unique pairs (i, j) with i < j.
-    """
-    return pairs_from_keys(band_keys(sig, threshold))

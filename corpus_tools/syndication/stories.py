@@ -1,4 +1,5 @@
-"""Stories across outlets: ``cluster_stories`` links articles about the same event.
+"""Stories across outlets: the kernel of ``cluster_stories`` (:mod:`.api`), which links
+articles about the same event.
 
 Copies share sentences; independent reports of one event share *names and key words*,
 mostly in the headline and the first paragraph. So a story is found from TF-IDF vectors
@@ -27,10 +28,11 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 from tqdm.auto import tqdm
 
-from .duplicates import articles_only
+__all__ = ["story_columns", "story_texts", "similar_pairs", "LEAD_WORDS", "THRESHOLD",
+           "STORY_COLUMNS"]
 
-__all__ = ["cluster_stories", "story_texts", "similar_pairs", "LEAD_WORDS", "THRESHOLD"]
-
+#: The columns :func:`story_texts` and :func:`story_columns` read.
+STORY_COLUMNS = ["doc_id", "kind", "title", "standfirst", "body", "published", "copy_group"]
 #: Words of standfirst + body used with the title: the lead carries the event.
 LEAD_WORDS = 60
 #: Mean cosine similarity of title+lead TF-IDF vectors at which groups merge; chosen on
@@ -103,85 +105,49 @@ def similar_pairs(matrix: sp.csr_matrix, published: pd.Series, *, threshold: flo
     return pairs[~(gap > window_days)].reset_index(drop=True)
 
 
-def cluster_stories(corpus: pd.DataFrame, *, window_days: float = 3,
-                    threshold: float = THRESHOLD, include_teasers: bool = False,
-                    progress: bool = True) -> pd.DataFrame:
-    """The article table with ``story_id``: one id per event covered across outlets.
+def story_columns(rows: pd.DataFrame, texts, *, window_days: float, threshold: float,
+                  progress: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The story of each compared row (the kernel of :func:`corpus_tools.cluster_stories`).
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        An article table; with ``copy_group`` (from :func:`mark_copies`) copies are kept
-        together whatever their similarity.
-    window_days : float
-        Two articles can only be linked when published at most this many days apart.
-        Undated articles are compared with all others.
-    threshold : float
-        Cosine similarity of title+lead TF-IDF vectors that links two articles.
-    include_teasers : bool
-        Cluster teaser rows too (their text is only a headline; skipped by default).
-    progress : bool
-        Show a progress bar.
+    rows : pandas.DataFrame
+        The compared rows' ``doc_id``, ``published`` and, when known, ``copy_group``.
+    texts : sequence of str
+        Their :func:`story_texts`, in the same order.
+    window_days, threshold, progress
+        As for :func:`corpus_tools.cluster_stories`.
 
     Returns
     -------
-    pandas.DataFrame
-        A copy of ``corpus`` with ``story_id`` (string: the ``doc_id`` of the story's
-        earliest article; missing for skipped teasers) and ``story_size`` (articles in
-        the story).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from corpus_tools.schema import conform
-    >>> table = conform(pd.DataFrame({
-    ...     "outlet": ["A", "B", "C"], "published": ["2021-05-01", "2021-05-02", "2021-05-01"],
-    ...     "title": ["Senate passes infrastructure bill", "Infrastructure bill passes Senate",
-    ...               "Heatwave grips Pacific Northwest"],
-    ...     "body": ["The Senate passed the bipartisan infrastructure bill on Tuesday.",
-    ...              "Senators approved the infrastructure bill in a bipartisan vote.",
-    ...              "Temperatures soared across Oregon and Washington."]}))
-    >>> stories = cluster_stories(table, progress=False)
-    >>> stories["story_size"].tolist()
-    [2, 2, 1]
+    (story_id, story_size) : (numpy.ndarray of str, numpy.ndarray of int)
+        The ``doc_id`` of each row's story's earliest article, and the story's size.
     """
-    if window_days < 0:
-        raise ValueError(f"window_days must be >= 0; got {window_days}.")
-    out = corpus.copy()
-    rows = articles_only(corpus, include_teasers)
-    positions = np.flatnonzero(corpus.index.isin(rows.index))
-    sub = corpus.iloc[positions]
-    n = len(sub)
-    story = pd.array([None] * len(corpus), dtype="string")
-    sizes = pd.array([None] * len(corpus), dtype="Int64")
-    if n:
-        texts = story_texts(sub)
-        vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True,
-                                     token_pattern=r"(?u)\b\w[\w'-]*\w\b|\b\w\b",
-                                     dtype=np.float32)
-        try:
-            matrix = vectorizer.fit_transform(texts)
-        except ValueError:  # only stop words: nothing links
-            matrix = sp.csr_matrix((n, 1), dtype=np.float32)
-        published = sub["published"] if "published" in sub else pd.Series(pd.NaT, index=sub.index)
-        pairs = similar_pairs(matrix.tocsr(), published, threshold=threshold * LINK_FLOOR,
-                              window_days=window_days, progress=progress)
-        days = _days(published)
-        label = _link(pairs, n, threshold, matrix, days, window_days)
-        if "copy_group" in sub:
-            label = _merge_copies(label, sub["copy_group"])
-        order = pd.DataFrame({
-            "label": label,
-            "undated": pd.to_datetime(published, utc=True).isna().to_numpy(),
-            "published": pd.to_datetime(published, utc=True).to_numpy(),
-            "doc_id": sub["doc_id"].astype(str).to_numpy(),
-        }).sort_values(["label", "undated", "published", "doc_id"])
-        first = order.drop_duplicates("label").set_index("label")["doc_id"]
-        story[positions] = first.reindex(label).to_numpy()
-        sizes[positions] = np.bincount(label)[label]
-    out["story_id"] = story
-    out["story_size"] = sizes
-    return out
+    n = len(rows)
+    if n == 0:
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64)
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True,
+                                 token_pattern=r"(?u)\b\w[\w'-]*\w\b|\b\w\b",
+                                 dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # only stop words: nothing links
+        matrix = sp.csr_matrix((n, 1), dtype=np.float32)
+    published = rows["published"] if "published" in rows else pd.Series(pd.NaT, index=rows.index)
+    pairs = similar_pairs(matrix.tocsr(), published, threshold=threshold * LINK_FLOOR,
+                          window_days=window_days, progress=progress)
+    days = _days(published)
+    label = _link(pairs, n, threshold, matrix, days, window_days)
+    if "copy_group" in rows:
+        label = _merge_copies(label, rows["copy_group"])
+    order = pd.DataFrame({
+        "label": label,
+        "undated": pd.to_datetime(published, utc=True).isna().to_numpy(),
+        "published": pd.to_datetime(published, utc=True).to_numpy(),
+        "doc_id": rows["doc_id"].astype(str).to_numpy(),
+    }).sort_values(["label", "undated", "published", "doc_id"])
+    first = order.drop_duplicates("label").set_index("label")["doc_id"]
+    return first.reindex(label).to_numpy(), np.bincount(label)[label]
 
 
 def _link(pairs: pd.DataFrame, n: int, threshold: float, matrix: sp.csr_matrix,

@@ -31,7 +31,7 @@ import numpy as np
 from .minhash import pairs_within_groups
 
 __all__ = ["MAX_FINGERPRINT_DF", "WINDOW", "FingerprintIndex", "fingerprints",
-           "containment_pairs", "shared_counts", "merge_counts", "filter_pairs"]
+           "shared_counts", "merge_counts", "filter_pairs"]
 
 #: Fingerprints shared by more texts than this are ignored when pairing.
 MAX_FINGERPRINT_DF = 200
@@ -270,12 +270,3 @@ def _shared_codes(fp: np.ndarray, doc: np.ndarray, n_docs: int, max_df: int) -> 
     a, b = a[other], b[other]
     return np.minimum(a, b) * n_docs + np.maximum(a, b)
 
-
-def containment_pairs(fp: np.ndarray, doc: np.ndarray, n_docs: int, *,
-                      min_containment: float = 0.25,
-                      max_df: int = MAX_FINGERPRINT_DF) -> np.ndarray:
-    """:meth:`FingerprintIndex.pairs` of one set of fingerprints."""
-    index = FingerprintIndex(n_docs)
-    if len(fp):
-        index.add(fp, doc)
-    return index.pairs(min_containment=min_containment, max_df=max_df)

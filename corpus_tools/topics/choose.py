@@ -1,4 +1,5 @@
-"""How many topics? Compare candidate numbers on coherence, diversity and stability."""
+"""How many topics? Compare candidate numbers on coherence, diversity and stability
+(the kernel of ``choose_n_topics``, :mod:`.api`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,11 +8,11 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .diagnostics import npmi_coherence, top_term_indices, topic_agreement, topic_diversity
-from .model import MIN_DOCS_PER_TOPIC, N_TOP_TERMS, _check_k, _too_small, as_dtm, \
-    fit_estimator, prepare
+from .diagnostics import top_term_indices, topic_agreement, topic_diversity
+from .inputs import coherence
+from .model import MIN_DOCS_PER_TOPIC, N_TOP_TERMS, fit_estimator, prepare, too_small
 
-__all__ = ["TopicNumberChoice", "choose_n_topics"]
+__all__ = ["TopicNumberChoice", "compare_candidates"]
 
 #: Share of the articles each stability refit sees.
 SUBSAMPLE = 0.8
@@ -53,47 +54,13 @@ class TopicNumberChoice:
         return f"TopicNumberChoice(k={self.k}: {self.reason})\n{self.table.round(3)}"
 
 
-def choose_n_topics(corpus_or_dtm, candidates=range(5, 31, 5), *, method: str = "nmf",
-                    n_seeds: int = 3, random_state: int = 0,
-                    progress: bool = True) -> TopicNumberChoice:
-    """Compare numbers of topics and recommend one.
-
-    For each candidate k the model is fitted once on all articles (coherence and
-    diversity of its topics) and ``n_seeds`` more times, each on a different random
-    80 % of the articles with a different seed; stability is how well those refits
-    find the same topics (top-term Jaccard after matching, Greene et al. 2014). A k
-    whose topics come back when the data are shaken is one the corpus supports.
-
-    Parameters
-    ----------
-    corpus_or_dtm : pandas.DataFrame or DocumentTermMatrix
-    candidates : iterable of int, default range(5, 31, 5)
-    method : {"nmf", "lda"}, default "nmf"
-    n_seeds : int, default 3
-        Refits per candidate for stability (each costs one fit).
-    random_state : int, default 0
-    progress : bool, default True
-
-    Returns
-    -------
-    TopicNumberChoice
-        ``.table``, ``.k`` and ``.reason``. The rule: among acceptable candidates,
-        the smallest k whose coherence is within 0.02 of the best.
-
-    Examples
-    --------
-    >>> choice = choose_n_topics(corpus, candidates=[5, 10, 15])  # doctest: +SKIP
-    >>> choice.k, choice.reason  # doctest: +SKIP
-    (10, 'k=10 is the smallest number of topics whose coherence ...')
-    """
-    ks = sorted({_check_k(k) for k in candidates})
-    if not ks:
-        raise ValueError("candidates is empty; pass numbers of topics such as range(5, 31, 5).")
-    dtm = as_dtm(corpus_or_dtm, ks[0], progress)
-    counts, X, _, _, fit_rows = prepare(dtm, method)
+def compare_candidates(dtm, ks: list[int], method: str, n_seeds: int, random_state: int,
+                       progress: bool) -> TopicNumberChoice:
+    """The kernel of :func:`corpus_tools.choose_n_topics` on a document-term matrix."""
+    _, X, columns, _, fit_rows = prepare(dtm, method)
     n_fit = int(fit_rows.sum())
     if n_fit < ks[0] * MIN_DOCS_PER_TOPIC:
-        raise _too_small(n_fit, ks[0])
+        raise too_small(n_fit, ks[0])
     too_many = [k for k in ks if k * MIN_DOCS_PER_TOPIC > n_fit]
     if too_many:
         raise ValueError(
@@ -121,7 +88,7 @@ def choose_n_topics(corpus_or_dtm, candidates=range(5, 31, 5), *, method: str = 
                 top10.tolist(), top_term_indices(refit.components_, N_TOP_TERMS).tolist()))
             bar.update()
         records.append({"n_topics": k,
-                        "coherence": float(np.mean(npmi_coherence(counts, top10))),
+                        "coherence": float(np.mean(coherence(dtm.matrix, columns, top10))),
                         "diversity": topic_diversity(top.tolist()),
                         "stability": float(np.mean(agreement)) if agreement else np.nan})
     bar.close()

@@ -28,36 +28,13 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
 from tqdm.auto import tqdm
 
-from .diagnostics import npmi_coherence, top_term_indices
+from .inputs import column_document_counts, tfidf_from_df
 
-__all__ = ["EPOCHS", "fit_in_batches", "column_document_counts"]
+__all__ = ["EPOCHS", "fit_in_batches", "column_document_counts", "tfidf_from_df"]
 
 #: Passes over the batches. On allsides (bench/topics.py) coherence stopped rising
 #: after three passes of MiniBatchNMF.
 EPOCHS = 3
-#: Rows read at a time when counting document frequencies.
-_BLOCK = 100_000
-
-
-def column_document_counts(matrix: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
-    """Documents (among ``rows``, a boolean mask) in which each column occurs, counted
-    block by block so that the rows are never copied all at once."""
-    df = np.zeros(matrix.shape[1], np.int64)
-    for start in range(0, matrix.shape[0], _BLOCK):
-        block = matrix[start:start + _BLOCK][rows[start:start + _BLOCK]]
-        df += np.bincount(block.indices, minlength=matrix.shape[1])
-    return df
-
-
-def tfidf_from_df(df: np.ndarray, n_docs: int) -> TfidfTransformer:
-    """The sublinear TF-IDF weighting ``TfidfTransformer(sublinear_tf=True).fit`` would
-    learn from ``n_docs`` documents with these document frequencies (smooth idf)."""
-    weighting = TfidfTransformer(sublinear_tf=True)
-    idf = np.full(len(df), n_docs + 1, dtype=np.float32) / (df.astype(np.float32) + 1)
-    weighting.idf_ = np.log(idf) + np.float32(1.0)
-    weighting.n_features_in_ = len(df)
-    return weighting
-
 
 def fit_in_batches(matrix: sp.csr_matrix, fit_rows: np.ndarray, columns: np.ndarray,
                    weighting: TfidfTransformer | None, n_topics: int, method: str,
@@ -93,19 +70,6 @@ def fit_in_batches(matrix: sp.csr_matrix, fit_rows: np.ndarray, columns: np.ndar
             if has_words.any():
                 weights[rows[has_words]] = estimator.transform(X[has_words])
     return estimator, weights
-
-
-def coherence_of(matrix: sp.csr_matrix, columns: np.ndarray, components: np.ndarray,
-                 n_top: int) -> np.ndarray:
-    """NPMI of each topic's top terms over all rows, reading only those terms' columns."""
-    top = top_term_indices(components, n_top)
-    used, local = np.unique(np.concatenate(top), return_inverse=True)
-    sub = matrix[:, columns[used]]
-    local_top, start = [], 0
-    for terms in top:
-        local_top.append(local[start:start + len(terms)])
-        start += len(terms)
-    return npmi_coherence(sub, local_top)
 
 
 def _model_input(matrix, rows, columns, weighting) -> sp.csr_matrix:
