@@ -46,7 +46,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def read_articles(paths: list[str], *, reference_date: str | None = None,
-                  progress: bool = True) -> pd.DataFrame:
+                  progress: bool | None = None) -> pd.DataFrame:
     """An article table from ``corpus-tools ingest`` output, or else raw inputs ingested
     (:func:`corpus_tools.prepared.read_articles`)."""
     from .prepared import read_articles as read

@@ -6,6 +6,8 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
+from .schema import article_mask
+
 #: Inputs whose raw text is a page (a dump or HTML) that can be shown beside its article.
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -33,10 +35,10 @@ def outlet_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> outlet_summary(table)["articles"].tolist()
     [2, 1]
     """
-    is_article = corpus["kind"] == "article"
+    is_article = article_mask(corpus)
     articles = corpus[is_article]
     summary = articles.groupby("outlet").agg(
-        articles=("kind", "size"),
+        articles=("published", "size"),
         first=("published", "min"),
         last=("published", "max"),
         median_words=("n_words", lambda s: int(round(s.median()))),
@@ -55,7 +57,7 @@ def outlet_summary(corpus: pd.DataFrame) -> pd.DataFrame:
 
 def agency_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Articles per outlet and credited wire agency ("none" when no agency is credited)."""
-    articles = corpus[corpus["kind"] == "article"]
+    articles = corpus[article_mask(corpus)]
     agency = articles["agency"].replace("", "none")
     return (
         articles.assign(agency=agency).groupby(["outlet", "agency"]).size()

@@ -37,6 +37,7 @@ from IPython.display import display
 import corpus_tools as ct
 from corpus_tools import overview, plots
 from corpus_tools.reports import findings, not_shown, say, show_table
+from corpus_tools.schema import article_mask
 
 prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=columns,
                       outlets=outlets, date_from=date_from, date_to=date_to,
@@ -44,7 +45,7 @@ prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=column
                       query=query, threshold=threshold, containment=containment,
                       window_days=window_days)
 rows = prepared.selected  # articles and teasers of the chosen outlets and dates
-articles = rows[rows["kind"] == "article"]
+articles = rows[article_mask(rows)]
 problems = len(prepared.ingest_log)
 say(f"{prepared.describe()} "
     + (f"{problems:,} input problem{'' if problems == 1 else 's'} logged (see the ingest log below)."

@@ -220,3 +220,28 @@ def test_auto_searches_k_and_a_given_k_does_not(tmp_path):
     assert given.model is not None and given.topic_choice is None
     assert "choice" not in _stages(given)
     assert np.isclose(given.model.doc_topics.sum(axis=1).dropna(), 1).all()
+
+
+def test_progress_follows_the_run_settings_and_a_keyword_wins(capsys, tmp_path):
+    with ct.options(progress=False):
+        quiet = ct.prepare(SEED_FILES, store=tmp_path)
+        assert quiet.progress is False
+        quiet.table
+        assert "Preparing" not in capsys.readouterr().err
+        assert ct.prepare(SEED_FILES, store=tmp_path, progress=True).progress is True
+    assert ct.prepare(SEED_FILES, store=tmp_path).progress is True  # the default: on
+
+
+def test_reports_count_articles_by_the_one_article_rule(first):
+    # An export's own kinds ("opinion") are articles, as for every stage
+    # (schema.article_mask); only teasers are not.
+    from corpus_tools import overview, plots
+    from corpus_tools.prepared.choices import outlet_sizes
+
+    rows = first.selected
+    relabelled = rows.assign(kind=rows["kind"].where(rows["kind"] == "teaser", "opinion"))
+    pd.testing.assert_frame_equal(overview.outlet_summary(relabelled), overview.outlet_summary(rows))
+    assert outlet_sizes(relabelled).equals(outlet_sizes(rows))
+    assert overview.agency_counts(relabelled).equals(overview.agency_counts(rows))
+    drawn = plots.articles_per_outlet(relabelled).axes[0].patches
+    assert sum(p.get_width() for p in drawn) == len(rows)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..schema import article_mask
 from ._style import new_figure, rows_height, shorten
 
 
@@ -20,11 +21,10 @@ def articles_per_outlet(corpus: pd.DataFrame, top: int = 15):
     -------
     matplotlib.figure.Figure
     """
-    counts = corpus.groupby(["outlet", "kind"]).size().unstack(fill_value=0)
+    is_article = pd.Series(article_mask(corpus), index=corpus.index)
+    by_outlet = is_article.groupby(corpus["outlet"])
+    counts = pd.DataFrame({"article": by_outlet.sum(), "teaser": by_outlet.size() - by_outlet.sum()})
     n_outlets = len(counts)
-    for kind in ("article", "teaser"):
-        if kind not in counts:
-            counts[kind] = 0
     counts = counts.sort_values("article", ascending=True).tail(top)
     fig, ax = new_figure(height=rows_height(len(counts), 1.0))
     labels = [shorten(o or "(unknown outlet)") for o in counts.index]
@@ -54,7 +54,7 @@ def articles_over_time(corpus: pd.DataFrame, freq: str = "MS", top: int = 8):
     -------
     matplotlib.figure.Figure
     """
-    dated = corpus[(corpus["kind"] == "article") & corpus["published"].notna()]
+    dated = corpus[article_mask(corpus) & corpus["published"].notna()]
     fig, ax = new_figure()
     if dated.empty:
         ax.text(0.5, 0.5, "No dated articles", ha="center", va="center", transform=ax.transAxes)
@@ -85,7 +85,7 @@ def article_lengths(corpus: pd.DataFrame, top: int = 15):
     -------
     matplotlib.figure.Figure
     """
-    articles = corpus[(corpus["kind"] == "article") & (corpus["n_words"] > 0)]
+    articles = corpus[article_mask(corpus) & (corpus["n_words"] > 0)]
     order = articles.groupby("outlet")["n_words"].median().sort_values().index[-top:]
     fig, ax = new_figure(height=rows_height(len(order), 1.0))
     ax.boxplot([articles.loc[articles["outlet"] == o, "n_words"] for o in order],

@@ -11,6 +11,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..overview import PAGE_SUFFIXES, page_source_rows, source_suffix
+from ..schema import article_mask
 
 __all__ = ["Checks", "NEEDS", "PAGE_SUFFIXES"]
 
@@ -30,7 +31,7 @@ class Checks:
         # The selected rows, not ``prepared.articles``: checking dates or outlets must
         # not compute the copies.
         rows = self.prepared.selected
-        return rows[rows["kind"] == "article"]
+        return rows[article_mask(rows)]
 
     @cached_property
     def _dated(self) -> pd.Series:
@@ -195,7 +196,7 @@ class Checks:
                   f"from {p.date_from}" if p.date_from else "", f"to {p.date_to}" if p.date_to else ""]
         chosen = [c for c in chosen if c]
         if chosen:
-            total = int((prepared.table["kind"] == "article").sum())
+            total = int(article_mask(prepared.table).sum())
             text += f"; selected ({'; '.join(chosen)}) from {total:,} articles"
         return text + "."
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..schema import article_mask
 from .parameters import ParameterError
 
 __all__ = ["AUTO_CANDIDATES", "AUTO_DOCS_PER_TOPIC", "AUTO_SEEDS", "DOCS_PER_TOPIC",
@@ -28,7 +29,7 @@ AUTO_DOCS_PER_TOPIC = 10
 
 def outlet_sizes(rows: pd.DataFrame) -> pd.Series:
     """Articles per outlet, largest first (ties by name)."""
-    counts = rows.loc[rows["kind"] == "article", "outlet"].value_counts()
+    counts = rows.loc[article_mask(rows), "outlet"].value_counts()
     frame = counts.rename_axis("outlet").reset_index(name="articles")
     frame = frame.sort_values(["articles", "outlet"], ascending=[False, True])
     return frame.set_index("outlet")["articles"]

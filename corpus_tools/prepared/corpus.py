@@ -33,6 +33,8 @@ import numpy as np
 import pandas as pd
 
 from .. import config
+from ..schema import article_mask
+from ..settings import resolve
 from . import choices, stages
 from .checks import Checks
 from .parameters import ParameterError, Parameters
@@ -44,7 +46,7 @@ __all__ = ["PreparedCorpus", "prepare"]
 RANDOM_STATE = 0
 
 
-def prepare(corpus_path=None, *, progress: bool = True, store: bool | str | Path = True,
+def prepare(corpus_path=None, *, progress: bool | None = None, store: bool | str | Path = True,
             **parameters) -> "PreparedCorpus":
     """The corpus and its stages (copies, stories, matrix, topics), computed once.
 
@@ -56,9 +58,9 @@ def prepare(corpus_path=None, *, progress: bool = True, store: bool | str | Path
         ``data/raw``. A relative path is read from the working folder, or else from
         the project folder (so that it works the same in a JupyterLab kernel, which
         runs in ``notebooks/``).
-    progress : bool, default True
+    progress : bool, optional
         Say which stage is being computed and show the stages' progress bars (stages
-        read back from disk say nothing).
+        read back from disk say nothing). Default: ``corpus_tools.options`` (on).
     store : bool or path, default True
         Keep the stages under ``<processed>/prepared`` (:func:`corpus_tools.config.
         processed_dir`), or under this folder; False keeps nothing.
@@ -114,7 +116,7 @@ class PreparedCorpus:
         columns (``copy_group``, ``is_original``, ``likely_agency``, ``agency_inferred``)
         and the story columns (``story_id``, ``story_size``).
     articles : DataFrame
-        ``corpus`` rows of kind "article".
+        ``corpus`` rows that are articles (:func:`corpus_tools.schema.article_mask`).
     pairs : DataFrame
         Pairs of copies (:func:`corpus_tools.find_duplicates`).
     attributions : DataFrame
@@ -137,10 +139,10 @@ class PreparedCorpus:
         How each stage was obtained so far (computed, or read back, and in how long).
     """
 
-    def __init__(self, parameters: Parameters, store: Store, *, progress: bool = True):
+    def __init__(self, parameters: Parameters, store: Store, *, progress: bool | None = None):
         self.parameters = parameters
         self.store = store
-        self.progress = progress
+        self.progress = resolve(progress=progress).progress  # the run settings, read once
         self.runs: list[StageRun] = []
         path = parameters.corpus_path
         if path is None:
@@ -232,7 +234,7 @@ class PreparedCorpus:
                     pd.read_csv(folder / "ingest_log.csv", dtype="string"))
 
         table, log = self._run("load", spec, compute, write, read)
-        if not (table["kind"] == "article").any():
+        if not article_mask(table).any():
             problems = (f"; {len(log):,} problem(s) in its ingest log, e.g. {log.iloc[0].to_dict()}"
                         if len(log) else "")
             raise ValueError(f"No article was read from {self.paths}{problems}. Check the path; "
@@ -257,7 +259,7 @@ class PreparedCorpus:
             rows = filter_corpus(table, outlets=p.outlets, date_from=p.date_from, date_to=p.date_to)
         except ValueError as exc:
             raise ParameterError("outlets", str(exc)) from None
-        if not (rows["kind"] == "article").any():
+        if not article_mask(rows).any():
             raise ParameterError(
                 "date_from" if p.date_from or p.date_to else "outlets",
                 f"The selection (outlets={p.outlets}, date_from={p.date_from}, date_to="
@@ -318,14 +320,14 @@ class PreparedCorpus:
 
     @cached_property
     def articles(self) -> pd.DataFrame:
-        return self.corpus[self.corpus["kind"] == "article"]
+        return self.corpus[article_mask(self.corpus)]
 
     @cached_property
     def attributions(self) -> pd.DataFrame:
         """Who is quoted in each selected article (:func:`corpus_tools.attributions`)."""
         from ..attribution import attributions
 
-        rows = self.selected[self.selected["kind"] == "article"]
+        rows = self.selected[article_mask(self.selected)]
         return self._run(
             "attributions", self._selection_spec(),
             lambda: attributions(rows, progress=self.progress),

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..schema import article_mask
+
 __all__ = ["Unavailable", "input_fingerprint", "read_article_table", "read_articles"]
 
 #: Columns that make a .parquet/.csv an article table rather than raw input.
@@ -59,7 +61,7 @@ def read_article_table(path) -> pd.DataFrame | None:
     return conform(frame)  # CSV gives strings: dates and counts get their dtypes back
 
 
-def read_articles(paths, *, reference_date=None, columns=None, progress: bool = True,
+def read_articles(paths, *, reference_date=None, columns=None, progress: bool | None = None,
                   log_path=None) -> pd.DataFrame:
     """An article table from ``corpus-tools ingest`` output, or else raw inputs ingested.
 
@@ -192,8 +194,8 @@ def joined(rows: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
 
 
 def date_span(table: pd.DataFrame) -> str:
-    dated = table.loc[table["kind"] == "article", "published"].dropna()
-    undated = int(table.loc[table["kind"] == "article", "published"].isna().sum())
+    published = table.loc[article_mask(table), "published"]
+    dated, undated = published.dropna(), int(published.isna().sum())
     if dated.empty:
         return f"No article in the corpus has a date ({undated:,} undated)."
     return (f"The corpus's dated articles run from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"

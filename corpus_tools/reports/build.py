@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .. import config
+from ..settings import resolve
 from .export import export_html
 from .index import BuildInfo, ReportEntry, git_commit, write_index
 from .parameters import check_parameters, notebook_parameters
@@ -161,7 +162,7 @@ def build_reports(
     formats: Iterable[str] | str = ("html", "pdf"),
     parameters: Mapping[str, object] | None = None,
     notebooks: Iterable[str | Path] | None = None,
-    progress: bool = True,
+    progress: bool | None = None,
     jobs: int | None = None,
 ) -> list[Path]:
     """Prepare the corpus once, execute every notebook and write its report, then ``index.html``.
@@ -188,8 +189,9 @@ def build_reports(
         prepared corpus, a notebook's own reach that notebook.
     notebooks : iterable of paths, optional
         Only these notebooks (default: every ``notebooks/NN_*.py``).
-    progress : bool
-        Say what is being computed and which notebook runs (on stderr).
+    progress : bool, optional
+        Say what is being computed and which notebook runs (on stderr). Default: the
+        run settings, ``corpus_tools.options`` (on).
     jobs : int, optional
         Notebooks executed at the same time (each in its own kernel). Default: two on
         a machine with two or more cores, one for tables above 200,000 rows (each
@@ -224,6 +226,7 @@ def build_reports(
     from .. import __version__
     from ..prepared import prepare
 
+    progress = resolve(progress=progress).progress
     formats = _check_formats(formats)
     engine = pdf_engine() if "pdf" in formats else None  # fail before hours of work, not after
     sources = [Path(n) for n in notebooks] if notebooks is not None else notebook_sources()
