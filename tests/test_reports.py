@@ -4,6 +4,7 @@ a build was made from."""
 from __future__ import annotations
 
 import ast
+import html
 import sys
 import os
 import re
@@ -371,7 +372,35 @@ def test_a_wide_table_is_split_and_keeps_its_first_column():
     page = shown._repr_html_()
     assert "Columns, part 1 of 2" in page and "Columns, part 2 of 2" in page
     indexed = show_table(wide.set_index("outlet"), max_columns=8)
-    assert [b.index.name for b in indexed.blocks()] == ["outlet", "outlet"]
+    assert [b.columns[0] for b in indexed.blocks()] == ["outlet", "outlet"]
+
+
+def test_the_index_is_shown_when_it_says_what_a_row_is_and_text_reads_from_the_left(small_table):
+    # Row numbers left by filtering and sorting say nothing: not shown.
+    longest = small_table.sort_values("n_words", ascending=False)[["outlet", "title", "n_words"]]
+    shown = show_table(longest, n=5)
+    assert list(shown.frame.columns) == ["outlet", "title", "n_words"]
+    assert str(longest.index[0]) not in repr(shown).split("\n")[1].split()
+    # An index of outlets (or any named key) is the first column, under one header row,
+    # kept in every block; a date index is formatted as a date.
+    counts = small_table.groupby("outlet").size().rename("articles").sort_values(ascending=False)
+    by_outlet = show_table(counts)
+    assert list(by_outlet.frame.columns) == ["outlet", "articles"]
+    page = by_outlet._repr_html_()
+    assert page.count("<tr") == len(counts) + 1 and "<th></th>" not in page
+    months = small_table.set_index("published")["n_words"].dropna().resample("MS").sum()
+    assert show_table(months).frame["published"].iloc[0] == f"{months.index[0]:%Y-%m-%d}"
+    # Text reads from the left (values and header), numbers from the right.
+    outlet = html.escape(counts.index[0])
+    assert f'<td><div style="text-align:left">{outlet}</div></td>' in page
+    assert '<th><div style="text-align:left">outlet</div></th>' in page
+    assert re.search(rf"<td>{counts.iloc[0]:,}</td>", page)
+    lines = repr(by_outlet).splitlines()
+    assert lines[0].startswith("outlet") and lines[1].startswith(counts.index[0])
+    assert lines[1].endswith(f"{counts.iloc[0]:,}")
+    # An index that repeats a column's name stays a column of its own.
+    both = show_table(counts.to_frame().assign(outlet="x"))
+    assert list(both.frame.columns) == ["outlet", "articles", "outlet"]
 
 
 def test_a_cut_table_is_written_whole_as_csv(tmp_path, monkeypatch):

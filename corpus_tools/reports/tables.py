@@ -10,7 +10,10 @@ shown table has:
 * at most ``n`` rows, with a note saying how many more there are and where the whole
   table was written as CSV (next to the report, under ``tables/``);
 * at most ``max_columns`` columns per block: a wider table is split into blocks that
-  each repeat its first column (the outlet a row is about stays visible).
+  each repeat its first column (the outlet a row is about stays visible);
+* its index as its first column(s), under one header row, when the index says what a
+  row is about (outlets, dates, named keys), and no index when it is only row numbers;
+* text aligned left and numbers right, headers as their column.
 """
 from __future__ import annotations
 
@@ -38,18 +41,20 @@ class ShownTable:
     Returned by :func:`show_table`; Jupyter displays it through ``_repr_html_``
     (the cell text is escaped by pandas: corpus text is never markup) and scripts
     through ``repr``. ``frame`` is the shown part (formatted), ``total`` the rows in
-    all, ``csv`` the file holding the whole table when rows were cut.
+    all, ``csv`` the file holding the whole table when rows were cut, ``keys`` the
+    leading columns that say what a row is about (repeated in every block).
     """
 
     def __init__(self, frame: pd.DataFrame, total: int, caption: str | None = None,
-                 csv: Path | None = None, max_columns: int = MAX_COLUMNS, index: bool = True,
-                 text_columns=()):
+                 csv: Path | None = None, max_columns: int = MAX_COLUMNS, index: bool = False,
+                 text_columns=(), keys: int = 1):
         self.frame = frame
         self.total = total
         self.caption = caption
         self.csv = csv
         self.max_columns = max_columns
         self.index = index
+        self.keys = keys
         self.text_columns = set(text_columns)  # read from the left; numbers from the right
 
     @property
@@ -67,11 +72,11 @@ class ShownTable:
 
     def blocks(self) -> list[pd.DataFrame]:
         """The frame cut into blocks of at most ``max_columns`` columns, each keeping
-        the first column (or the index) so that every block says what its rows are."""
+        the key columns (or the index) so that every block says what its rows are."""
         frame = self.frame
         if frame.shape[1] <= self.max_columns:
             return [frame]
-        keep = [] if self.index else [frame.columns[0]]
+        keep = [] if self.index else list(frame.columns[:self.keys])
         rest = [c for c in frame.columns if c not in keep]
         width = max(1, self.max_columns - len(keep))
         return [frame[keep + rest[i:i + width]] for i in range(0, len(rest), width)]
@@ -94,19 +99,39 @@ class ShownTable:
         """The block as an HTML table, every value, label and name escaped here (corpus
         text is data, never markup); text columns aligned left, numbers right."""
         cells = block.copy()
-        for name in cells.columns:
-            escaped = cells[name].map(lambda v: html.escape(str(v)))
-            cells[name] = (escaped.map(lambda v: f'<div style="text-align:left">{v}</div>')
-                           if name in self.text_columns else escaped)
-        cells.columns = _escaped(block.columns)
+        left = [name in self.text_columns for name in block.columns]
+        for i, name in enumerate(cells.columns):
+            escaped = cells.iloc[:, i].map(lambda v: html.escape(str(v)))
+            cells.isetitem(i, escaped.map(_left) if left[i] else escaped)
+        cells.columns = pd.Index([_left(c) if is_text else c
+                                  for c, is_text in zip(_escaped(block.columns), left)], dtype=object)
         cells.index = _escaped(block.index)
         # escape=False because every string was escaped above: the safety guarantee.
         return cells.to_html(escape=False, border=0, classes="ct-table", na_rep="", index=self.index)
 
     def __repr__(self) -> str:
         head = f"{self.caption}\n" if self.caption else ""
-        body = "\n\n".join(b.to_string(index=self.index) for b in self.blocks())
+        body = "\n\n".join(self._text(b).to_string(index=self.index) for b in self.blocks())
         return f"{head}{body}\n{self._note()}"
+
+
+    def _text(self, block: pd.DataFrame) -> pd.DataFrame:
+        """The block with its text columns (values and header) padded to read from the
+        left, as in the HTML (``to_string`` justifies everything right)."""
+        block = block.copy()
+        names = list(block.columns)
+        for i, name in enumerate(names):
+            if name in self.text_columns:
+                width = max([len(str(name)), *block.iloc[:, i].map(len)])
+                block.isetitem(i, block.iloc[:, i].map(lambda v: v.ljust(width)))
+                names[i] = str(name).ljust(width)
+        block.columns = names
+        return block
+
+
+def _left(text) -> str:
+    """Escaped text aligned left in its cell (the report's cells are right-aligned)."""
+    return f'<div style="text-align:left">{text}</div>'
 
 
 def _escaped(index: pd.Index) -> pd.Index:
@@ -154,8 +179,8 @@ def format_table(table: pd.DataFrame, *, max_chars: int = 160, percent=()) -> pd
     {'articles': ['485', '3,824'], 'share': ['12.3%', '50.0%'], 'z': ['2.35', '-12.50']}
     """
     out = pd.DataFrame(index=table.index)
-    for name in table.columns:
-        column = table[name]
+    for position, name in enumerate(table.columns):
+        column = table.iloc[:, position]  # by position: an index made a column may repeat a name
         if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(column):
             known = column.dropna()
             # "2017-02-07 00:00:00+00:00" wraps into four lines in a narrow column.
@@ -172,7 +197,7 @@ def format_table(table: pd.DataFrame, *, max_chars: int = 160, percent=()) -> pd
                                                             and pd.isna(v)) else
                               v if isinstance(v, str) else str(v))
             text = text.map(lambda v: v if len(v) <= max_chars else v[: max_chars - 1] + "\u2026")
-        out[name] = text.fillna("").astype(object)
+        out[position] = text.fillna("").astype(object)
     out.columns = table.columns
     out.index = _formatted_index(table.index)
     return out
@@ -215,9 +240,10 @@ def show_table(table: pd.DataFrame | pd.Series, n: int = 20, *, max_chars: int =
         Columns of shares (0-1) shown as percentages.
     max_columns : int
         Columns per block: a wider table is shown in blocks that repeat its first
-        column (or its index).
+        column (its index, when shown).
     index : bool, optional
-        Show the index; default: unless it is a plain row number.
+        Show the index, as the table's first column(s); default: unless it is only
+        row numbers (an unnamed index of integers, as filtering and sorting leave).
 
     Returns
     -------
@@ -231,9 +257,9 @@ def show_table(table: pd.DataFrame | pd.Series, n: int = 20, *, max_chars: int =
     >>> shown = show_table(articles, n=3)
     >>> print(repr(shown))
     outlet n_words
-       AFP     300
-      TASS     120
-       CNN     800
+    AFP        300
+    TASS       120
+    CNN        800
     3 rows.
     """
     if n < 1:
@@ -243,14 +269,26 @@ def show_table(table: pd.DataFrame | pd.Series, n: int = 20, *, max_chars: int =
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"show_table expects a pandas DataFrame or Series, got {type(table).__name__}.")
     if index is None:  # row numbers (left over from filtering) say nothing to a reader
-        index = table.index.name is not None or not pd.api.types.is_integer_dtype(table.index)
+        index = any(n is not None for n in table.index.names) or not all(
+            pd.api.types.is_integer_dtype(level) for level in _levels(table.index))
+    keys = 1
+    if index:  # the index as the first column(s): one header row, kept in every block
+        keys = table.index.nlevels
+        names = [n if n is not None else "" for n in table.index.names]
+        table = table.reset_index(allow_duplicates=True)
+        table.columns = [*names, *table.columns[keys:]]
     csv = None
     if len(table) > n:
         stem = name or (_slug(caption) if caption else "") or f"table_{next(_counter)}"
         csv = config.tables_dir() / f"{stem}.csv"
         csv.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(csv, index=index)
+        table.to_csv(csv, index=False)
     shown = format_table(table.head(n), max_chars=max_chars, percent=percent)
-    text = [c for c in table.columns if not (pd.api.types.is_numeric_dtype(table[c])
-                                             or pd.api.types.is_bool_dtype(table[c]))]
-    return ShownTable(shown, len(table), caption, csv, max_columns, index, text)
+    text = [c for i, c in enumerate(table.columns)
+            if not (pd.api.types.is_numeric_dtype(table.iloc[:, i])
+                    or pd.api.types.is_bool_dtype(table.iloc[:, i]))]
+    return ShownTable(shown, len(table), caption, csv, max_columns, False, text, keys)
+
+
+def _levels(index: pd.Index) -> list[pd.Index]:
+    return [index.get_level_values(i) for i in range(index.nlevels)]
