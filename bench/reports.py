@@ -11,7 +11,11 @@ Prints, for the default corpus (or ``--corpus``):
    and again with the stages kept, wall-clock and CPU seconds (this process's children:
    the builder, the notebook kernels and Chromium), beside the same command of a
    baseline git revision (``--baseline``, by default where this branch left main: the
-   code before this change) in the same run. The machine is shared: compare the ratios, and CPU seconds more than wall time.
+   code before this change) in the same run, and the page count of each PDF. The
+   machine is shared: compare the ratios, and CPU seconds more than wall time;
+4. the corpus-shape matrix (``tests/shapes.py``: page dumps, HTML, exports, an ingest
+   Parquet, undated, one and two outlets, ten articles): which notebooks build on which
+   shape, with this checkout and with the baseline (``--skip shapes`` to leave out).
 
     nice .venv/bin/python bench/reports.py [--corpus data/raw] [--baseline main] [--format html]
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -133,10 +138,56 @@ def builds(corpus: str, formats: str, baseline: str | None, work: Path, code: Pa
         again = _run(command, tree, _env(processed, tree))
         rows[name] = (fresh, again)
         print(f"  {name:<22} {fresh[0]:>14.1f} {fresh[1]:>8.1f} {again[0]:>14.1f} {again[1]:>8.1f}")
+        pages = {pdf.stem: _pdf_pages(pdf) for pdf in sorted((work / f"reports-{len(rows) - 1}").glob("*.pdf"))}
+        if pages:
+            print(f"  {'':<22} PDF pages: " + ", ".join(f"{k} {v}" for k, v in pages.items()))
     if len(rows) == 2:
         (new_f, new_a), (old_f, old_a) = rows.values()
         print(f"  ratio this/baseline: fresh wall {new_f[0] / old_f[0]:.2f}, cpu {new_f[1] / old_f[1]:.2f}; "
               f"again wall {new_a[0] / old_a[0]:.2f}, cpu {new_a[1] / old_a[1]:.2f}")
+
+
+def _pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
+
+
+def shapes(baseline: str | None, work: Path, code: Path) -> None:
+    """Every notebook built (HTML) on every corpus shape of the test matrix, by this
+    checkout and by the baseline: which reports were written."""
+    print("\n4. The corpus-shape matrix (tests/shapes.py): reports written per notebook "
+          "(y: built, -: failed)")
+    sys.path.insert(0, str(ROOT))
+    from tests.shapes import SHAPES
+
+    trees = {"this": code}
+    if baseline:
+        trees[baseline] = work / f"baseline-{baseline}"
+        if not trees[baseline].exists():
+            checkout(baseline, trees[baseline])
+    results: dict[str, dict[str, dict[str, bool]]] = {}
+    for shape in SHAPES:
+        folder = work / "shapes" / re.sub(r"\W+", "_", shape.name)
+        folder.mkdir(parents=True)
+        corpus = str(shape.make(folder))
+        for name, tree in trees.items():
+            out = folder / f"reports-{name}"
+            started = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "corpus_tools.cli", "report", corpus,
+                                   "--out", str(out), "--format", "html", "--quiet"], cwd=tree,
+                                  env=_env(folder / f"processed-{name}", tree),
+                                  capture_output=True, text=True)
+            stems = [s.stem for s in sorted((tree / "notebooks").glob("[0-9][0-9]_*.py"))]
+            built = {s: (out / f"{s}.html").exists() for s in stems}
+            results.setdefault(name, {})[shape.name] = built
+            print(f"  {shape.name:<38} {name:<12} {time.perf_counter() - started:6.1f} s  "
+                  + " ".join(f"{s[:2]}:{'y' if ok else '-'}" for s, ok in built.items())
+                  + ("" if done.returncode == 0 else f"  (exit {done.returncode})"), flush=True)
+    for name, by_shape in results.items():
+        cells = [ok for built in by_shape.values() for ok in built.values()]
+        whole = sum(all(built.values()) for built in by_shape.values())
+        print(f"  {name}: {sum(cells)} of {len(cells)} reports built; all notebooks on "
+              f"{whole} of {len(by_shape)} shapes")
 
 
 def main() -> None:
@@ -146,7 +197,8 @@ def main() -> None:
     parser.add_argument("--baseline", default=None,
                         help="git revision to time beside this checkout (default: where this "
                              "branch left main, `git merge-base HEAD main`; '' for none)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: stages,lab,build")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated parts to skip: stages,lab,build,shapes")
     args = parser.parse_args()
     if args.baseline is None:  # the code before this change, with the dependencies it had
         args.baseline = subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
@@ -163,6 +215,8 @@ def main() -> None:
             run_all(work, code)
         if "build" not in skip:
             builds(args.corpus, args.format, args.baseline or None, work, code)
+        if "shapes" not in skip:
+            shapes(args.baseline or None, work, code)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
