@@ -88,12 +88,12 @@ def stages(corpus: str, work: Path, code: Path) -> None:
         out = subprocess.run([sys.executable, "-c", script], cwd=code, env=env, capture_output=True,
                              text=True, check=True).stdout.strip().splitlines()[1:]
         lines.append({row.split(",")[0]: row.split(",") for row in out})
-    print(f"  {'stage':<10} {'compute s':>10} {'read back s':>12}")
+    print(f"  {'stage':<12} {'compute s':>10} {'read back s':>12}")
     for stage, row in lines[0].items():
         back = lines[1].get(stage, [stage, "", "", "nan"])
-        print(f"  {stage:<10} {float(row[1]):>10.1f} {float(back[3]):>12.2f}")
+        print(f"  {stage:<12} {float(row[1]):>10.1f} {float(back[3]):>12.2f}")
     total = sum(float(r[1]) for r in lines[0].values())
-    print(f"  {'all':<10} {total:>10.1f} {sum(float(r[3]) for r in lines[1].values()):>12.2f}")
+    print(f"  {'all':<12} {total:>10.1f} {sum(float(r[3]) for r in lines[1].values()):>12.2f}")
 
 
 def run_all(work: Path, code: Path) -> None:
