@@ -178,7 +178,7 @@ else:
         {f"{t}: {label}": ct.representative_articles(model, corpus, t, n=3)
          for t, label in model.labels.items()},
         names=["topic", "row"],
-    ).reset_index(level="topic")
+    ).reset_index(level="topic").reset_index(drop=True)  # rows within a topic: no label
     display(show_table(examples[["topic", "rank", "share", "outlet", "published", "title"]],
                        n=len(examples), name="representative_articles", percent=["share"],
                        max_chars=110))

@@ -392,8 +392,10 @@ def test_the_index_is_shown_when_it_says_what_a_row_is_and_text_reads_from_the_l
     assert show_table(months).frame["published"].iloc[0] == f"{months.index[0]:%Y-%m-%d}"
     # Text reads from the left (values and header), numbers from the right.
     outlet = html.escape(counts.index[0])
-    assert f'<td><div style="text-align:left">{outlet}</div></td>' in page
-    assert '<th><div style="text-align:left">outlet</div></th>' in page
+    left = '<div style="text-align:left;white-space:normal">'
+    assert f'<td>{left}{outlet}</div></td>' in page and f'<th>{left}outlet</div></th>' in page
+    dated = show_table(small_table[["outlet", "published"]].dropna())._repr_html_()
+    assert re.search(r"<td>\d{4}-\d\d-\d\d</td>", dated)  # dates: one line, not text
     assert re.search(rf"<td>{counts.iloc[0]:,}</td>", page)
     lines = repr(by_outlet).splitlines()
     assert lines[0].startswith("outlet") and lines[1].startswith(counts.index[0])

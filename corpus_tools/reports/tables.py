@@ -130,8 +130,9 @@ class ShownTable:
 
 
 def _left(text) -> str:
-    """Escaped text aligned left in its cell (the report's cells are right-aligned)."""
-    return f'<div style="text-align:left">{text}</div>'
+    """Escaped text aligned left in its cell, wrapping (the report's cells are aligned
+    right and kept on one line: numbers and dates)."""
+    return f'<div style="text-align:left;white-space:normal">{text}</div>'
 
 
 def _escaped(index: pd.Index) -> pd.Index:
@@ -284,9 +285,11 @@ def show_table(table: pd.DataFrame | pd.Series, n: int = 20, *, max_chars: int =
         csv.parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(csv, index=False)
     shown = format_table(table.head(n), max_chars=max_chars, percent=percent)
-    text = [c for i, c in enumerate(table.columns)
+    text = [c for i, c in enumerate(table.columns)  # not numbers, yes/no or dates
             if not (pd.api.types.is_numeric_dtype(table.iloc[:, i])
-                    or pd.api.types.is_bool_dtype(table.iloc[:, i]))]
+                    or pd.api.types.is_bool_dtype(table.iloc[:, i])
+                    or isinstance(table.iloc[:, i].dtype, pd.DatetimeTZDtype)
+                    or pd.api.types.is_datetime64_dtype(table.iloc[:, i]))]
     return ShownTable(shown, len(table), caption, csv, max_columns, False, text, keys)
 
 
