@@ -76,10 +76,10 @@ class ShownTable:
         frame = self.frame
         if frame.shape[1] <= self.max_columns:
             return [frame]
-        keep = [] if self.index else list(frame.columns[:self.keys])
-        rest = [c for c in frame.columns if c not in keep]
+        keep = [] if self.index else list(range(self.keys))  # by position: names may repeat
+        rest = list(range(len(keep), frame.shape[1]))
         width = max(1, self.max_columns - len(keep))
-        return [frame[keep + rest[i:i + width]] for i in range(0, len(rest), width)]
+        return [frame.iloc[:, keep + rest[i:i + width]] for i in range(0, len(rest), width)]
 
     def _repr_html_(self) -> str:
         caption = f"<p><strong>{html.escape(self.caption)}</strong></p>" if self.caption else ""
@@ -113,7 +113,6 @@ class ShownTable:
         head = f"{self.caption}\n" if self.caption else ""
         body = "\n\n".join(self._text(b).to_string(index=self.index) for b in self.blocks())
         return f"{head}{body}\n{self._note()}"
-
 
     def _text(self, block: pd.DataFrame) -> pd.DataFrame:
         """The block with its text columns (values and header) padded to read from the
