@@ -100,7 +100,8 @@ bench-scale: $(STAMP) ## The million-article pipeline, one process then Dask (ab
 	$(BIN)/python bench/scale.py --dask --no-baseline
 	$(BIN)/python bench/large_file.py
 
-clean: ## Remove derived data (parse cache, ingest log) and built reports
-	rm -rf data/processed/cache data/processed/ingest_log.csv reports/*.html reports/*.pdf
+clean: ## Remove derived data (parse cache, ingest logs, prepared corpora) and built reports
+	rm -rf data/processed/cache data/processed/logs data/processed/prepared data/processed/ingest_log.csv \
+		reports/*.html reports/*.pdf reports/tables
 
 .PHONY: help install system-deps reports test lab notebooks bench bench-scale clean

@@ -57,9 +57,12 @@ _EXPORTS: dict[str, str] = {
     "get_options": ".settings",
     "build_reports": ".reports",
     "show_table": ".reports",
+    "ParameterError": ".prepared",
+    "PreparedCorpus": ".prepared",
+    "prepare": ".prepared",
 }
 _SUBMODULES = ("attribution", "batches", "compare", "config", "overview", "parallel", "plots",
-               "settings", "syndication", "topics")
+               "prepared", "reports", "settings", "syndication", "topics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES])
 

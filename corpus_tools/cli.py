@@ -16,8 +16,6 @@ import pandas as pd
 
 #: Output formats, by file suffix.
 TABLE_SUFFIXES = (".parquet", ".csv")
-#: Columns that make a .parquet/.csv an article table rather than raw input.
-_TABLE_MARKERS = {"doc_id", "outlet", "title", "body", "kind"}
 
 
 class CliError(ValueError):
@@ -48,25 +46,12 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def read_articles(paths: list[str], *, reference_date: str | None = None,
-                  progress: bool = True) -> pd.DataFrame:
-    """An article table from ``corpus-tools ingest`` output, or else raw inputs ingested.
+                  progress: bool | None = None) -> pd.DataFrame:
+    """An article table from ``corpus-tools ingest`` output, or else raw inputs ingested
+    (:func:`corpus_tools.prepared.read_articles`)."""
+    from .prepared import read_articles as read
 
-    A single .parquet or .csv holding the article table's columns (``doc_id``,
-    ``outlet``, ``title``, ``body``, ``kind``) is read as it is; anything else (a
-    database export, folders, globs) goes through :func:`corpus_tools.load_corpus`.
-    """
-    from .ingest import load_corpus
-    from .schema import conform
-
-    if len(paths) == 1 and Path(paths[0]).suffix.lower() in TABLE_SUFFIXES and Path(paths[0]).is_file():
-        path = Path(paths[0])
-        if path.suffix.lower() == ".parquet":
-            frame = pd.read_parquet(path)
-        else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if _TABLE_MARKERS <= set(frame.columns):
-            return conform(frame)  # CSV gives strings: dates and counts get their dtypes back
-    return load_corpus(paths, reference_date=reference_date, progress=progress)
+    return read(paths, reference_date=reference_date, progress=progress)
 
 
 def _say(args: argparse.Namespace, message: str) -> None:
@@ -133,11 +118,16 @@ def _duplicates(args: argparse.Namespace) -> int:
 def _topics(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
     terms_out = _check_out(args.terms) if args.terms else None
+    if args.n_topics < 2:
+        raise CliError(f"-k must be 2 or more topics, got {args.n_topics}.")
     from .topics import fit_topics
 
     corpus = read_articles(args.paths, reference_date=args.reference_date, progress=not args.quiet)
-    model = fit_topics(corpus, args.n_topics, method=args.method, random_state=args.seed,
-                       progress=not args.quiet)
+    try:
+        model = fit_topics(corpus, args.n_topics, method=args.method, random_state=args.seed,
+                           progress=not args.quiet)
+    except ValueError as exc:  # too few articles: say which option to change
+        raise CliError(f"-k {args.n_topics}: {exc}") from None
     shares = model.doc_topics.copy()
     shares.columns = [f"topic_{k}" for k in shares.columns]
     write_table(shares, out)
@@ -187,16 +177,35 @@ def _parameter(item: str) -> tuple[str, object]:
         return name, value
 
 
+def _option(name: str) -> str:
+    """The command-line option that sets a report parameter."""
+    return {"corpus_path": "PATH", "columns": "--columns"}.get(name, f"-p {name}")
+
+
 def _report(args: argparse.Namespace) -> int:
-    from .reports import ReportError, build_reports
+    from .prepared import ParameterError
+    from .reports import ReportError, build_reports, notebook_sources
 
     parameters = dict(_parameter(item) for item in args.parameter or [])
     if len(args.paths) > 1:
         raise CliError("report takes one corpus path (a file, folder or glob)")
+    if args.paths and "corpus_path" in parameters:
+        raise CliError("give the corpus once: as PATH or as -p corpus_path=..., not both")
+    columns = column_map(args.columns)
+    if columns:
+        parameters["columns"] = columns
     corpus = args.paths[0] if args.paths else None
+    notebooks = notebook_sources(Path(args.notebooks)) if args.notebooks else None
+    if args.notebooks and not notebooks:
+        raise CliError(f"--notebooks {args.notebooks}: no notebooks named NN_name.py there")
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError(f"--jobs must be 1 or more, got {args.jobs}")
     try:
         written = build_reports(corpus=corpus, out=args.out, formats=args.format,
-                                parameters=parameters, progress=not args.quiet)
+                                parameters=parameters, notebooks=notebooks,
+                                progress=not args.quiet, jobs=args.jobs)
+    except ParameterError as exc:
+        raise CliError(f"{_option(exc.name)}: {exc}") from None
     except ReportError as exc:
         print(f"corpus-tools report: {exc}", file=sys.stderr)
         return 1
@@ -204,6 +213,15 @@ def _report(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
     return 0
+
+
+def _report_epilog() -> str:
+    from .reports import describe_parameters, notebook_sources
+
+    try:
+        return describe_parameters(notebook_sources())
+    except OSError:  # no notebooks beside this installation: the options still work
+        return ""
 
 
 def _common(parser: argparse.ArgumentParser, *, table_input: bool = True) -> None:
@@ -217,8 +235,11 @@ def _common(parser: argparse.ArgumentParser, *, table_input: bool = True) -> Non
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``corpus-tools`` (exposed for tests and docs)."""
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="read raw files into an article table",
@@ -276,13 +297,28 @@ def build_parser() -> argparse.ArgumentParser:
     compare.set_defaults(func=_compare)
 
     report = commands.add_parser("report", help="execute the notebooks and export reports",
-                                 description="Execute notebooks/NN_*.py and write HTML and PDF "
-                                             "reports and index.html.")
-    report.add_argument("paths", nargs="*", metavar="PATH", help="corpus (default: data/raw)")
-    report.add_argument("--out", default=None, help="output folder (default reports/)")
+                                 description="Prepare the corpus once (copies, stories, matrix, "
+                                             "topics), then execute notebooks/NN_*.py and write "
+                                             "HTML and PDF reports and index.html.",
+                                 epilog=_report_epilog(),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("paths", nargs="*", metavar="PATH",
+                        help="corpus: files, folders or a glob, or an article table from "
+                             "`corpus-tools ingest` (default: the project's data/raw)")
+    report.add_argument("--out", default=None, help="output folder (default: the project's reports/)")
     report.add_argument("--format", default="html,pdf", help="comma-separated: html,pdf (default both)")
     report.add_argument("-p", "--parameter", action="append", metavar="NAME=VALUE",
-                        help="notebook parameter (repeatable), e.g. -p reference_date=2025-07-21")
+                        help="notebook parameter (repeatable), e.g. -p reference_date=2025-07-21; "
+                             "the parameters are listed below")
+    report.add_argument("--columns", action="append", metavar="THEIR=OURS",
+                        help="map an input column to an article-table column (repeatable or "
+                             "comma-separated), e.g. --columns headline=title,paper=outlet")
+    report.add_argument("--notebooks", metavar="DIR",
+                        help="run the NN_name.py notebooks of this folder (default: the notebooks "
+                             "shipped with corpus_tools, or CORPUS_TOOLS_NOTEBOOKS_DIR)")
+    report.add_argument("--jobs", type=int, metavar="N",
+                        help="notebooks run at the same time (default: 2 on two or more cores, "
+                             "1 above 200,000 articles)")
     report.add_argument("--quiet", action="store_true", help="no progress output")
     report.set_defaults(func=_report)
     return parser

@@ -16,34 +16,54 @@
 # input files could not be read and why, and what the cleaning did to one page.
 
 # %% tags=["parameters"]
-corpus_path = None  # a file, folder or glob; None means the default corpus in data/raw
+corpus_path = None  # a file, folder or glob; None means the project's data/raw
 reference_date = None  # when the pages were captured, e.g. "2025-07-21", for "5 hours ago"
+columns = None  # input column -> article-table column, e.g. {"headline": "title"}
+outlets = None  # only these outlets, a list of names; None: all
+date_from = None  # only articles from this day on, "YYYY-MM-DD"; None: no limit
+date_to = None  # only articles up to this day, "YYYY-MM-DD"; None: no limit
+outlet_a = None  # the pair compared side by side; None: the two largest outlets
+outlet_b = None
+n_topics = "auto"  # a number of topics, or "auto" to compare candidates and take the recommended one
+method = "nmf"  # topic model: "nmf" or "lda"
+query = None  # attention query in Media Cloud syntax; None: top terms of a large topic
+threshold = 0.5  # Jaccard of 5-word sequences for near copies
+containment = 0.8  # share of a text's words inside a longer one for abridged copies
+window_days = 3  # articles further apart in days are never one story
 
 # %%
-import pandas as pd
+from IPython.display import display
 
 import corpus_tools as ct
 from corpus_tools import overview, plots
+from corpus_tools.reports import findings, not_shown, say, show_table
+from corpus_tools.schema import article_mask
 
-pd.set_option("display.max_colwidth", 80)
-corpus = ct.load_corpus(corpus_path or ct.config.RAW_DIR, reference_date=reference_date,
-                        progress=False)
-ingest_log = ct.read_ingest_log()
-articles = corpus[corpus["kind"] == "article"]
-print(f"{len(articles):,} articles and {len(corpus) - len(articles):,} teasers "
-      f"from {corpus['outlet'].nunique()} outlets; {len(ingest_log)} problem(s) logged.")
+prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=columns,
+                      outlets=outlets, date_from=date_from, date_to=date_to,
+                      outlet_a=outlet_a, outlet_b=outlet_b, n_topics=n_topics, method=method,
+                      query=query, threshold=threshold, containment=containment,
+                      window_days=window_days)
+rows = prepared.selected  # articles and teasers of the chosen outlets and dates
+articles = rows[article_mask(rows)]
+problems = len(prepared.ingest_log)
+say(f"{prepared.describe()} "
+    + (f"{problems:,} input problem{'' if problems == 1 else 's'} logged (see the ingest log below)."
+       if problems else "Every input file was read."))
 
 # %% [markdown]
 # ## Outlets
 # One row per outlet. *wire_share* is the share of its articles that credit a wire
 # agency in the text (a dateline such as "MOSCOW (Reuters)", a closing "— Reuters",
-# an AFP desk slug); *undated* counts articles whose date could not be read.
+# an agency's desk slug); *undated* counts articles whose date could not be read.
 
 # %%
-ct.show_table(overview.outlet_summary(corpus), n=30)
+plots.articles_per_outlet(rows);
 
 # %%
-plots.articles_per_outlet(corpus);
+summary = overview.outlet_summary(rows)
+say(findings.outlets_finding(summary))
+show_table(summary, n=30, name="outlets", percent=["wire_share"])
 
 # %% [markdown]
 # ## Over time
@@ -51,7 +71,11 @@ plots.articles_per_outlet(corpus);
 # articles in the corpus, not necessarily months the outlet did not publish.
 
 # %%
-plots.articles_over_time(corpus, freq="MS");
+why = prepared.why_not("dates")
+if why:
+    not_shown(why)
+else:
+    plots.articles_over_time(rows, freq="MS");
 
 # %% [markdown]
 # ## Length
@@ -60,7 +84,11 @@ plots.articles_over_time(corpus, freq="MS");
 # slipped through; very long ones can be live blogs or pages with two articles.
 
 # %%
-plots.article_lengths(corpus);
+why = prepared.why_not("bodies")
+if why:
+    not_shown(why)
+else:
+    plots.article_lengths(rows);
 
 # %% [markdown]
 # ## Wire agencies
@@ -68,23 +96,33 @@ plots.article_lengths(corpus);
 # A source an article only cites ("according to Xinhua") is not counted.
 
 # %%
-overview.agency_counts(corpus).pivot(index="outlet", columns="agency", values="articles").fillna(0).astype(int)
+why = prepared.why_not("credited agencies")
+if why:
+    not_shown(why)
+else:
+    counts = overview.agency_counts(rows)
+    wide = counts.pivot(index="outlet", columns="agency", values="articles").fillna(0)
+    wide = wide.loc[[o for o in prepared.outlet_sizes.index if o in wide.index]]
+    display(show_table(wide, n=30, name="agencies"))
 
 # %% [markdown]
 # ## Ingest log
 # Every input file is either in the table or here, with the reason.
 
 # %%
-ct.show_table(ingest_log, n=30) if len(ingest_log) else "No problems: every input file was read."
+if problems:
+    display(show_table(prepared.ingest_log, n=30, name="ingest_log"))
+else:
+    say("No problems: every input file was read.")
 
 # %% [markdown]
 # ## One page before and after cleaning
-# The raw text of the first scraped page dump beside the body kept for its main
-# article: interface lines, teaser lists, related stories and credit lines are gone.
+# The raw text of one scraped page beside the body kept for its main article:
+# interface lines, teaser lists, related stories and credit lines are gone.
 
 # %%
-example = corpus[corpus["source_file"].str.endswith(".txt") & (corpus["kind"] == "article")]
-example = (example if len(example) else articles).iloc[0]
-overview.side_by_side(ct.read_source_text(example["source_file"]), example["body"],
-                      titles=(f"Raw: {example['source_file'].rsplit('/', 1)[-1]}",
-                              f"Cleaned: {example['outlet']} — {example['title']}"))
+why = prepared.why_not("page sources")
+if why:
+    not_shown(why)
+else:
+    display(overview.page_before_after(articles))

@@ -12,46 +12,59 @@
 # # Topics: what the corpus is about, and who writes about what
 #
 # A topic model reads every article as a mix of a few themes ("topics"), each a set
-# of words that tend to occur together. This notebook chooses how many topics the
-# corpus supports, shows each topic's words, and then how much room each outlet gives
-# each topic and how that moves over time. Outlet and agency names, reporting words
+# of words that tend to occur together. This notebook shows how the number of topics
+# was chosen, each topic's words, and then how much room each outlet gives each
+# topic and how that moves over time. Outlet and agency names, reporting words
 # ("said", "told") and datelines are kept out of the vocabulary, so that topics are
 # about the news and not about who printed it. Wire stories printed by several outlets
-# are fitted once (when the copies have been marked) and then counted for every outlet
-# that printed them.
+# are fitted once and then counted for every outlet that printed them.
 
 # %% tags=["parameters"]
-corpus_path = None  # a file, folder or glob; None means the default corpus in data/raw
-n_topics = "auto"  # a number, or "auto" to use the recommended one
-method = "nmf"  # "nmf" (sharp topics, fast) or "lda" (a probabilistic model)
-# outlets to include as a list of names (None = all); dates as "YYYY-MM-DD" (None = open)
-outlets = None
-date_from = None
-date_to = None
+corpus_path = None  # a file, folder or glob; None means the project's data/raw
+reference_date = None  # when the pages were captured, e.g. "2025-07-21", for "5 hours ago"
+columns = None  # input column -> article-table column, e.g. {"headline": "title"}
+outlets = None  # only these outlets, a list of names; None: all
+date_from = None  # only articles from this day on, "YYYY-MM-DD"; None: no limit
+date_to = None  # only articles up to this day, "YYYY-MM-DD"; None: no limit
+outlet_a = None  # the pair compared side by side; None: the two largest outlets
+outlet_b = None
+n_topics = "auto"  # a number of topics, or "auto" to compare candidates and take the recommended one
+method = "nmf"  # topic model: "nmf" or "lda"
+query = None  # attention query in Media Cloud syntax; None: top terms of a large topic
+threshold = 0.5  # Jaccard of 5-word sequences for near copies
+containment = 0.8  # share of a text's words inside a longer one for abridged copies
+window_days = 3  # articles further apart in days are never one story
 
 # %%
 import pandas as pd
+from IPython.display import display
 
 import corpus_tools as ct
-from corpus_tools import overview
 from corpus_tools.plots import topics as topic_plots
+from corpus_tools.reports import findings, not_shown, say, show_table
 
-pd.set_option("display.max_colwidth", 90)
-corpus = ct.load_corpus(corpus_path or ct.config.RAW_DIR, progress=False)
-corpus = overview.filter_corpus(corpus, outlets=outlets, date_from=date_from, date_to=date_to)
-# one copy per wire story for fitting, once syndication marking is available
-corpus = ct.mark_copies(corpus, progress=False)
-articles = corpus[corpus["kind"] == "article"]
-dtm = ct.make_dtm(corpus, progress=False)
-print(f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets; "
-      f"{dtm.shape[1]:,} terms, of which {len(dtm.vectorizer.phrase_list_):,} are "
-      f"phrases learned from the corpus. The most widespread phrases:")
-dtm.frequent_terms(15, phrases_only=True).to_frame().T
+prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=columns,
+                      outlets=outlets, date_from=date_from, date_to=date_to,
+                      outlet_a=outlet_a, outlet_b=outlet_b, n_topics=n_topics, method=method,
+                      query=query, threshold=threshold, containment=containment,
+                      window_days=window_days)
+corpus = prepared.corpus  # the chosen rows, with copy groups and stories
+dtm, model = prepared.dtm, prepared.model
+say(prepared.describe())
+if dtm is None:
+    not_shown(prepared.why_not("topics"))
+else:
+    phrases = dtm.frequent_terms(8, phrases_only=True)
+    say(f"The vocabulary has {dtm.shape[1]:,} terms, of which "
+        f"{len(dtm.vectorizer.phrase_list_):,} are phrases learned from the corpus"
+        + ("; the most widespread: " + ", ".join(f"{t.replace('_', ' ')} ({n:,} articles)"
+                                                 for t, n in phrases.items())
+           if len(phrases) else "") + ".")
 
 # %% [markdown]
 # ## How many topics?
-# Each candidate number of topics k is fitted once on all articles and three more
-# times on random 80 % samples. Read the three panels together:
+# With `n_topics = "auto"`, each candidate number of topics k is fitted once on all
+# articles and twice more on random 80 % samples. Read the three panels together:
 #
 # - **coherence** (mean NPMI of each topic's top 10 words, from how often they occur
 #   in the same articles; 0 = no more than chance, 1 = always together): higher
@@ -63,18 +76,20 @@ dtm.frequent_terms(15, phrases_only=True).to_frame().T
 #
 # The recommended k (dashed line) is the smallest one whose coherence is within 0.02
 # of the best, among the candidates with stability of at least 0.6 and diversity of at
-# least 0.7. Set `n_topics` above to override it.
+# least 0.7. A number given as `n_topics` is used as it is, and no comparison is run.
 
 # %%
-choice = ct.choose_n_topics(dtm, candidates=range(5, 31, 5), method=method, n_seeds=2,
-                            progress=False)
-k = choice.k if n_topics == "auto" else int(n_topics)
-print(choice.reason)
-print(f"Using k = {k}.")
-choice.table.round(3)
-
-# %%
-topic_plots.n_topics_choice(choice);
+choice = prepared.topic_choice
+given = prepared.parameters.n_topics != "auto"
+if given and model is not None:
+    say(f"k = {prepared.n_topics} was set by the n_topics parameter, so no numbers of topics "
+        "were compared (set n_topics = \"auto\" to compare them).")
+elif choice is None:
+    not_shown(prepared.why_not("topics"))
+else:
+    say(choice.reason)
+    display(show_table(choice.table, n=len(choice.table), name="n_topics_candidates"))
+    topic_plots.n_topics_choice(choice);
 
 # %% [markdown]
 # ## The topics
@@ -87,8 +102,13 @@ topic_plots.n_topics_choice(choice);
 # naming it.
 
 # %%
-model = ct.fit_topics(dtm, k, method=method, progress=False)
-model.diagnostics.round(3)
+why = prepared.why_not("topics")
+if why:
+    not_shown(why)
+else:
+    say(findings.topics_finding(model, choice, prepared.n_topics if given else None))
+    display(show_table(model.diagnostics, n=model.n_topics, name="topics",
+                       percent=["share", "exclusivity"], index=False))
 
 # %% [markdown]
 # Each panel lists a topic's heaviest words; a bar's length is the word's weight
@@ -96,7 +116,10 @@ model.diagnostics.round(3)
 # phrases learned from the corpus and counted as one word.
 
 # %%
-topic_plots.topic_terms_bars(model, n_terms=8);
+if model is not None:
+    for first in range(0, model.n_topics, 8):  # 8 panels a figure: half a printed page
+        topic_plots.topic_terms_bars(model, n_terms=8,
+                                     topics=range(first, min(first + 8, model.n_topics)))
 
 # %% [markdown]
 # ## Which outlet gives room to which topic
@@ -106,13 +129,25 @@ topic_plots.topic_terms_bars(model, n_terms=8);
 # outlets' intervals do not overlap, the difference is unlikely to be an accident of
 # which articles were collected. The number after each outlet is its article count:
 # intervals from a handful of articles are wide, and one article gives no interval.
+# The figure shows the largest outlets; the table below it, all of them.
 
 # %%
-by_outlet = ct.topic_prevalence(model, corpus, by="outlet")
-topic_plots.topic_prevalence_intervals(by_outlet, top=6);
-
-# %%
-by_outlet.pivot(index="outlet", columns="topic", values="prevalence").round(3)
+why = prepared.why_not("topics", "outlets")
+if why:
+    not_shown(why)
+else:
+    by_outlet = ct.topic_prevalence(model, corpus, by="outlet")
+    say(findings.prevalence_finding(by_outlet))
+    largest = prepared.largest_outlets(20)
+    shown = by_outlet[by_outlet["outlet"].isin(largest)]
+    six = shown.groupby("topic")["prevalence"].mean().nlargest(6).index.tolist()
+    for topics in (six[:3], six[3:]):  # three panels a figure: half a printed page
+        if topics:
+            topic_plots.topic_prevalence_intervals(shown, topics=topics)
+    shares = by_outlet.pivot(index="outlet", columns="topic", values="prevalence")
+    shares = shares.loc[[o for o in prepared.outlet_sizes.index if o in shares.index]]
+    display(show_table(shares, n=30, name="topic_share_by_outlet",
+                       percent=list(shares.columns)))
 
 # %% [markdown]
 # ## Over time
@@ -122,8 +157,12 @@ by_outlet.pivot(index="outlet", columns="topic", values="prevalence").round(3)
 # topic; it says nothing about outlets not in the corpus.
 
 # %%
-by_month = ct.topic_prevalence(model, corpus, by="month")
-topic_plots.topic_prevalence_over_time(by_month, top=6);
+why = prepared.why_not("topics", "months")
+if why:
+    not_shown(why)
+else:
+    by_month = ct.topic_prevalence(model, corpus, by="month")
+    topic_plots.topic_prevalence_over_time(by_month, top=6);
 
 # %% [markdown]
 # ## Representative articles
@@ -131,9 +170,15 @@ topic_plots.topic_prevalence_over_time(by_month, top=6);
 # wire story). Read them to check that the label means what it seems to mean.
 
 # %%
-examples = pd.concat(
-    {f"{t}: {label}": ct.representative_articles(model, corpus, t, n=3)
-     for t, label in model.labels.items()},
-    names=["topic", "row"],
-)
-examples[["rank", "share", "outlet", "published", "title"]]
+why = prepared.why_not("topics")
+if why:
+    not_shown(why)
+else:
+    examples = pd.concat(
+        {f"{t}: {label}": ct.representative_articles(model, corpus, t, n=3)
+         for t, label in model.labels.items()},
+        names=["topic", "row"],
+    ).reset_index(level="topic").reset_index(drop=True)  # rows within a topic: no label
+    display(show_table(examples[["topic", "rank", "share", "outlet", "published", "title"]],
+                       n=len(examples), name="representative_articles", percent=["share"],
+                       max_chars=110))

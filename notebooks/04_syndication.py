@@ -19,20 +19,28 @@
 #
 # How copies are found: each text (standfirst and body, not the title, which outlets
 # rewrite) is cut into overlapping 5-word sequences. Two texts are **near** copies
-# when at least half of those sequences are shared (*jaccard*), or when each lies
-# almost entirely inside the other. A text is an **abridged** copy when at least
-# *containment* of its words lie in word pairs also found in a longer text, but not
+# when at least `threshold` of those sequences are shared (*jaccard*), or when each
+# lies almost entirely inside the other. A text is an **abridged** copy when at least
+# `containment` of its words lie in word pairs also found in a longer text, but not
 # the other way round: an outlet that printed a cut-down version of a wire story.
 # **exact** copies have the same words in the same order.
 
 # %% tags=["parameters"]
-corpus_path = None  # a file, folder or glob; None means the default corpus in data/raw
+corpus_path = None  # a file, folder or glob; None means the project's data/raw
 reference_date = None  # when the pages were captured, e.g. "2025-07-21", for "5 hours ago"
+columns = None  # input column -> article-table column, e.g. {"headline": "title"}
+outlets = None  # only these outlets, a list of names; None: all
+date_from = None  # only articles from this day on, "YYYY-MM-DD"; None: no limit
+date_to = None  # only articles up to this day, "YYYY-MM-DD"; None: no limit
+outlet_a = None  # the pair compared side by side; None: the two largest outlets
+outlet_b = None
+n_topics = "auto"  # a number of topics, or "auto" to compare candidates and take the recommended one
+method = "nmf"  # topic model: "nmf" or "lda"
+query = None  # attention query in Media Cloud syntax; None: top terms of a large topic
 threshold = 0.5  # Jaccard of 5-word sequences for near copies
-containment = 0.8  # share of a text's words found in the other for abridged copies
-window_days = 3  # articles further apart in time are never the same story
-# two doc_ids to align as a list (None = a pair found below)
-align_pair = None
+containment = 0.8  # share of a text's words inside a longer one for abridged copies
+window_days = 3  # articles further apart in days are never one story
+align_pair = None  # two doc_ids to align, as a list; None: a pair found below
 n_show = 15  # rows shown in the longer tables and figures
 
 # %%
@@ -41,21 +49,21 @@ from IPython.display import display
 
 import corpus_tools as ct
 from corpus_tools.plots import syndication as syndication_plots
-from corpus_tools.syndication import (align_copies, cluster_stories, coverage_table,
-                                      find_duplicates, mark_copies)
+from corpus_tools.reports import findings, not_shown, say, show_table
+from corpus_tools.syndication import align_copies
 
-pd.set_option("display.max_colwidth", 90)
-corpus = ct.load_corpus(corpus_path or ct.config.RAW_DIR, reference_date=reference_date,
-                        progress=False)
-pairs = find_duplicates(corpus, threshold=threshold, containment=containment, progress=False)
-marked = mark_copies(corpus, duplicates=pairs, progress=False)
-stories = cluster_stories(marked, window_days=window_days, progress=False)
-coverage = coverage_table(stories, progress=False)
-articles = stories[stories["kind"] == "article"]
-print(f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets; "
-      f"{len(pairs):,} copy pairs; {articles['copy_group'].nunique():,} copy groups; "
-      f"{articles['story_id'].nunique():,} stories.")
-pairs["relation"].value_counts()
+prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=columns,
+                      outlets=outlets, date_from=date_from, date_to=date_to,
+                      outlet_a=outlet_a, outlet_b=outlet_b, n_topics=n_topics, method=method,
+                      query=query, threshold=threshold, containment=containment,
+                      window_days=window_days)
+corpus, articles, pairs = prepared.corpus, prepared.articles, prepared.pairs
+coverage = prepared.coverage
+relations = pairs["relation"].value_counts()
+say(f"{prepared.describe()} {findings.plural(len(pairs), 'pair')} of copies"
+    + (" (" + ", ".join(f"{n:,} {r}" for r, n in relations.items()) + ")" if len(pairs) else "")
+    + f"; {findings.plural(articles['copy_group'].nunique(), 'copy group')}; "
+    + f"{findings.plural(articles['story_id'].nunique(), 'story')}.")
 
 # %% [markdown]
 # ## How much of each outlet is wire copy
@@ -64,24 +72,37 @@ pairs["relation"].value_counts()
 # or it does not but is a copy of an article that does (the agency is then
 # *inferred*; `agency_inferred` marks those rows). "uncredited copy" is an article
 # that copies another article of the corpus with no agency anywhere in the group;
-# "own reporting" is everything else. An outlet that is itself an agency (TASS,
-# Reuters) shows as 100 % its own wire. Read the count in brackets before the
-# shares: a share of 100 % over one article says little.
+# "own reporting" is everything else. An outlet that is itself an agency shows as
+# 100 % its own wire. Read the count in brackets before the shares: a share of 100 %
+# over one article says little.
 
 # %%
-syndication_plots.wire_copy_share(coverage.outlets, max_outlets=n_show);
-
-# %%
-wire = coverage.outlets[~coverage.outlets["source"].isin(["own reporting", "uncredited copy"])]
-wire.pivot_table(index="outlet", columns="source", values="n_articles", fill_value=0)
+why = prepared.why_not("wire copy")
+if why:
+    not_shown(why)
+else:
+    say(findings.copies_finding(coverage.outlets, pairs, articles))
+    syndication_plots.wire_copy_share(coverage.outlets, max_outlets=n_show)
+    wire = coverage.outlets[~coverage.outlets["source"].isin(["own reporting", "uncredited copy"])]
+    if len(wire):
+        table = wire.pivot_table(index="outlet", columns="source", values="n_articles", fill_value=0)
+        table = table.loc[[o for o in prepared.outlet_sizes.index if o in table.index]]
+        display(show_table(table, n=n_show, name="wire_copy_by_outlet"))
 
 # %% [markdown]
 # Articles whose agency was inferred from their copy group (the outlet printed wire
 # copy without saying so):
 
 # %%
-inferred = articles[articles["agency_inferred"]]
-inferred[["outlet", "title", "likely_agency", "copy_group", "published"]].head(n_show)
+inferred = articles[articles["agency_inferred"].fillna(False).astype(bool)]
+if prepared.why_not("copies"):
+    not_shown(prepared.why_not("copies"))
+elif inferred.empty:
+    say("No article's agency was inferred: every copy of a credited wire story credits it too, "
+        "or no copy group credits an agency.")
+else:
+    display(show_table(inferred[["outlet", "title", "likely_agency", "copy_group", "published"]],
+                       n=n_show, name="inferred_agencies"))
 
 # %% [markdown]
 # ## The largest copy groups
@@ -92,15 +113,17 @@ inferred[["outlet", "title", "likely_agency", "copy_group", "published"]].head(n
 # syndication.
 
 # %%
-syndication_plots.largest_copy_groups(marked, n_groups=n_show);
-
-# %%
-groups = (articles[articles["copy_group"].notna()]
-          .groupby("copy_group")
-          .agg(articles=("doc_id", "size"), outlets=("outlet", "nunique"),
-               agency=("likely_agency", "first"), first_published=("published", "min"))
-          .sort_values(["outlets", "articles"], ascending=False))
-groups.head(n_show)
+why = prepared.why_not("copies")
+if why:
+    not_shown(why)
+else:
+    syndication_plots.largest_copy_groups(corpus, n_groups=n_show)
+    groups = (articles[articles["copy_group"].notna()]
+              .groupby("copy_group")
+              .agg(articles=("doc_id", "size"), outlets=("outlet", "nunique"),
+                   agency=("likely_agency", "first"), first_published=("published", "min"))
+              .sort_values(["outlets", "articles"], ascending=False))
+    display(show_table(groups, n=n_show, name="copy_groups"))
 
 # %% [markdown]
 # ## Who publishes first
@@ -110,16 +133,20 @@ groups.head(n_show)
 # carry no time of day (most page dumps) give lags in whole days.
 
 # %%
-syndication_plots.publication_lag(coverage.stories, max_outlets=n_show);
-
-# %%
-shared = coverage.stories[coverage.stories["n_outlets"] > 1]
-(shared.assign(first=shared["rank"] == 1)
- .groupby("outlet")
- .agg(stories=("story_id", "size"), first=("first", "sum"),
-      median_hours_after_first=("hours_after_first", "median"))
- .sort_values("stories", ascending=False)
- .head(n_show))
+why = prepared.why_not("dated shared stories")
+if why:
+    not_shown(why)
+else:
+    shared = coverage.stories[(coverage.stories["n_outlets"] > 1)
+                              & coverage.stories["hours_after_first"].notna()]
+    say(findings.first_finding(shared))
+    syndication_plots.publication_lag(coverage.stories, max_outlets=n_show, min_stories=1)
+    order = (shared.assign(first=shared["rank"] == 1)
+             .groupby("outlet")
+             .agg(stories=("story_id", "size"), first=("first", "sum"),
+                  median_hours_after_first=("hours_after_first", "median"))
+             .sort_values("stories", ascending=False))
+    display(show_table(order, n=n_show, name="publication_order"))
 
 # %% [markdown]
 # ## What one outlet kept, cut, added and reworded
@@ -131,27 +158,30 @@ shared = coverage.stories[coverage.stories["n_outlets"] > 1]
 # outlets (abridged if there is one); set `align_pair` to choose another.
 
 # %%
-by_id = corpus.set_index("doc_id")
-if align_pair:
-    doc_a, doc_b = align_pair
-else:  # prefer a copy across two outlets, abridged, with the longest short version
-    ranked = (pairs.merge(by_id[["outlet", "n_words"]], left_on="doc_id_a", right_index=True)
-              .merge(by_id[["outlet"]].add_suffix("_b"), left_on="doc_id_b", right_index=True))
-    ranked = ranked.assign(cross=ranked["outlet"] != ranked["outlet_b"],
-                           abridged=ranked["relation"] == "abridged")
-    chosen = ranked.sort_values(["cross", "abridged", "n_words"], ascending=False).iloc[0]
-    doc_a, doc_b = chosen["doc_id_b"], chosen["doc_id_a"]  # the longer version first
-version_a, version_b = by_id.loc[doc_a], by_id.loc[doc_b]
-print(f"a: {version_a['outlet']} ({version_a['agency'] or 'no agency credited'}), "
-      f"{version_a['n_words']} words: {version_a['title']}")
-print(f"b: {version_b['outlet']} ({version_b['agency'] or 'no agency credited'}), "
-      f"{version_b['n_words']} words: {version_b['title']}")
-alignment = align_copies(version_a, version_b)
-alignment["status"].value_counts()
-
-# %%
-with pd.option_context("display.max_colwidth", 200):
-    display(alignment[["status", "sentence_a", "sentence_b", "words_removed", "words_added"]])
+why = None if align_pair else prepared.why_not("copies")
+if why:
+    not_shown(why)
+else:
+    by_id = corpus.drop_duplicates("doc_id").set_index("doc_id")
+    if align_pair:
+        doc_a, doc_b = align_pair
+    else:  # prefer a copy across two outlets, abridged, with the longest short version
+        ranked = (pairs.merge(by_id[["outlet", "n_words"]], left_on="doc_id_a", right_index=True)
+                  .merge(by_id[["outlet"]].add_suffix("_b"), left_on="doc_id_b", right_index=True))
+        ranked = ranked.assign(cross=ranked["outlet"] != ranked["outlet_b"],
+                               abridged=ranked["relation"] == "abridged")
+        chosen = ranked.sort_values(["cross", "abridged", "n_words", "doc_id_a"],
+                                    ascending=[False, False, False, True]).iloc[0]
+        doc_a, doc_b = chosen["doc_id_b"], chosen["doc_id_a"]  # the longer version first
+    version_a, version_b = by_id.loc[doc_a], by_id.loc[doc_b]
+    for side, version in (("a", version_a), ("b", version_b)):
+        say(f"{side}: {version['outlet']} ({version['agency'] or 'no agency credited'}), "
+            f"{version['n_words']:,} words: {version['title']}")
+    alignment = align_copies(version_a, version_b)
+    counts = alignment["status"].value_counts()
+    say("Sentences: " + ", ".join(f"{n:,} {status}" for status, n in counts.items()) + ".")
+    display(show_table(alignment[["status", "sentence_a", "sentence_b", "words_removed",
+                                  "words_added"]], n=60, name="alignment", max_chars=400))
 
 # %% [markdown]
 # ## Stories covered by the most outlets
@@ -162,14 +192,18 @@ with pd.option_context("display.max_colwidth", 200):
 # 7 in 10 true pairs are found, so check a story's titles before building on it.
 
 # %%
-top = (coverage.stories.drop_duplicates("story_id")
-       .sort_values(["n_outlets", "published"], ascending=[False, True])
-       .head(n_show)[["story_id", "n_outlets", "published", "outlet", "title"]]
-       .rename(columns={"published": "first_published", "outlet": "first_outlet",
-                        "title": "first_title"}))
-top
-
-# %%
-largest = top["story_id"].iloc[0] if len(top) else None
-coverage.stories[coverage.stories["story_id"] == largest][
-    ["outlet", "rank", "hours_after_first", "n_articles", "likely_agency", "title"]]
+why = prepared.why_not("shared stories")
+if why:
+    not_shown(why)
+else:
+    top = (coverage.stories.drop_duplicates("story_id")
+           .sort_values(["n_outlets", "published", "story_id"], ascending=[False, True, True])
+           [["story_id", "n_outlets", "published", "outlet", "title"]]
+           .rename(columns={"published": "first_published", "outlet": "first_outlet",
+                            "title": "first_title"}))
+    display(show_table(top, n=n_show, name="stories_by_outlets"))
+    largest = top["story_id"].iloc[0]
+    say("The story covered by the most outlets, article by article:")
+    display(show_table(coverage.stories[coverage.stories["story_id"] == largest][
+        ["outlet", "rank", "hours_after_first", "n_articles", "likely_agency", "title"]],
+        n=n_show, name="largest_story"))

@@ -1,14 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: tags,-all
 #     formats: ipynb,py:percent
-#     notebook_metadata_filter: kernelspec,jupytext,-all
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: corpus_tools (.venv)
 #     language: python
@@ -32,10 +25,20 @@
 # copies count once per outlet (one vote per story).
 
 # %% tags=["parameters"]
-corpus_path = None  # a file, folder or glob; None means the default corpus in data/raw
+corpus_path = None  # a file, folder or glob; None means the project's data/raw
 reference_date = None  # when the pages were captured, e.g. "2025-07-21", for "5 hours ago"
-outlet_a = None  # the pair compared side by side (None: the two outlets quoting most)
+columns = None  # input column -> article-table column, e.g. {"headline": "title"}
+outlets = None  # only these outlets, a list of names; None: all
+date_from = None  # only articles from this day on, "YYYY-MM-DD"; None: no limit
+date_to = None  # only articles up to this day, "YYYY-MM-DD"; None: no limit
+outlet_a = None  # the pair compared side by side; None: the two outlets quoting most
 outlet_b = None
+n_topics = "auto"  # a number of topics, or "auto" to compare candidates and take the recommended one
+method = "nmf"  # topic model: "nmf" or "lda"
+query = None  # attention query in Media Cloud syntax; None: top terms of a large topic
+threshold = 0.5  # Jaccard of 5-word sequences for near copies
+containment = 0.8  # share of a text's words inside a longer one for abridged copies
+window_days = 3  # articles further apart in days are never one story
 min_words = 8  # shorter quotes are not tracked across outlets
 n_show = 10  # rows shown in the longer tables and speakers per outlet in the figures
 
@@ -48,11 +51,13 @@ from corpus_tools import compare
 from corpus_tools.plots import sources as source_plots
 
 pd.set_option("display.max_colwidth", 90)
-corpus = ct.load_corpus(corpus_path or ct.config.RAW_DIR, reference_date=reference_date,
-                        progress=False)
-corpus = ct.mark_copies(corpus, progress=False)
-articles = corpus[corpus["kind"] == "article"]
-found = ct.attributions(articles)
+prepared = ct.prepare(corpus_path, reference_date=reference_date, columns=columns,
+                      outlets=outlets, date_from=date_from, date_to=date_to,
+                      outlet_a=outlet_a, outlet_b=outlet_b, n_topics=n_topics, method=method,
+                      query=query, threshold=threshold, containment=containment,
+                      window_days=window_days)
+corpus, articles = prepared.corpus, prepared.articles  # the selection, copies marked
+found = prepared.attributions  # ct.attributions(articles), found once for every report
 quoting = found["doc_id"].nunique()
 print(f"{len(found):,} attributions in {quoting:,} of {len(articles):,} articles "
       f"({quoting / max(len(articles), 1):.0%}) from {articles['outlet'].nunique()} outlets.")

@@ -10,6 +10,9 @@ import pytest
 # Tests (and the notebook kernels they start) write caches and logs to a throwaway
 # folder, never into the project's data/processed.
 os.environ.setdefault("CORPUS_TOOLS_PROCESSED_DIR", tempfile.mkdtemp(prefix="corpus_tools_tests_"))
+# The whole CSV of a table a notebook shows cut goes beside the report; outside a build
+# (a notebook run by a test) into a throwaway folder too.
+os.environ.setdefault("CORPUS_TOOLS_TABLES_DIR", tempfile.mkdtemp(prefix="corpus_tools_tables_"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"

@@ -2,6 +2,7 @@
 subcommand on the small corpus, --help, --quiet, and bad input with exit codes."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -98,6 +99,19 @@ def test_quiet_means_silent_and_progress_is_shown_otherwise(tmp_path, capfd):
     (["topics", "{corpus}", "-k", "200", "--out", "{tmp}/t.csv"], r"Too few articles for 200 topics"),
     (["report", "{corpus}", "-p", "no value", "--out", "{tmp}/r"], r"-p expects NAME=VALUE"),
     (["report", "{corpus}", "--format", "docx", "--out", "{tmp}/r"], r"Unknown report format"),
+    (["report", "{corpus}", "-p", "n_topic=5", "--out", "{tmp}/r"],
+     r"-p n_topic: Unknown parameter 'n_topic'\. Did you mean n_topics\? Parameters: corpus_path, "),
+    (["report", "{corpus}", "-p", "n_topics=1", "--out", "{tmp}/r"],
+     r"-p n_topics: n_topics must be a whole number of topics, 2 or more, or 'auto'; got 1"),
+    (["report", "{corpus}", "-p", "outlet_a=Pravda", "--out", "{tmp}/r"],
+     r"-p outlet_a: outlet_a='Pravda' has no article in this corpus; its outlets are: .*TASS"),
+    (["report", "{corpus}", "--columns", "headline", "--out", "{tmp}/r"],
+     r"--columns expects THEIR=OURS \(e\.g\. texts=body\), got 'headline'"),
+    (["report", "{corpus}", "--columns", "headline=heading", "--out", "{tmp}/r"],
+     r"--columns: columns= maps input columns to article-table columns; \{'headline': 'heading'\}"),
+    (["report", "{corpus}", "--jobs", "0", "--out", "{tmp}/r"], r"--jobs must be 1 or more, got 0"),
+    (["report", "{corpus}", "-p", "corpus_path=x", "--out", "{tmp}/r"], r"give the corpus once"),
+    (["topics", "{corpus}", "-k", "1", "--out", "{tmp}/t.csv"], r"-k must be 2 or more topics, got 1"),
 ])
 def test_bad_input_exits_2_with_a_reason(tmp_path, capsys, argv, message):
     import re
@@ -120,6 +134,36 @@ def test_a_failing_report_exits_1_and_names_the_cell(tmp_path, capsys, monkeypat
     err = capsys.readouterr().err
     assert "01_broken.py: cell 2 failed with AttributeError" in err and "nope" in err
     assert not (tmp_path / "r" / "01_broken.html").exists()
+
+
+def test_version():
+    done = subprocess.run([sys.executable, "-m", "corpus_tools.cli", "--version"],
+                          capture_output=True, text=True)
+    from corpus_tools import __version__
+
+    assert done.returncode == 0 and done.stdout.strip() == f"corpus-tools {__version__}"
+
+
+def test_report_maps_columns_and_runs_the_notebooks_of_a_folder(tmp_path, capsys):
+    """--columns reaches load_corpus through the prepared corpus; --notebooks picks the folder."""
+    export = tmp_path / "export.csv"
+    frame = pd.read_csv(SMALL_CORPUS / "newsarticles_sample.csv", dtype=str, keep_default_na=False)
+    frame.rename(columns={"text": "story_text", "title": "headline"}).to_csv(export, index=False)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "01_titles.py").write_text(
+        '# %% [markdown]\n# # Titles\n\n# %% tags=["parameters"]\ncorpus_path = None\ncolumns = None\n\n'
+        '# %%\nimport corpus_tools as ct\nrows = ct.prepare(corpus_path, columns=columns).table\n'
+        'print("TITLES", (rows["title"] != "").sum(), "BODIES", (rows["n_words"] > 0).sum())\n',
+        encoding="utf-8")
+    assert main(["report", str(export), "--columns", "story_text=body,headline=title", "--notebooks",
+                 str(notebooks), "--format", "html", "--out", str(tmp_path / "r"), "--quiet"]) == 0
+    page = (tmp_path / "r" / "01_titles.html").read_text(encoding="utf-8")
+    # The same titles and bodies as the export under the names ingest knows.
+    direct = load_corpus(SMALL_CORPUS / "newsarticles_sample.csv", progress=False, cache_dir=False,
+                         log_path=False)
+    expected = f"TITLES {(direct['title'] != '').sum()} BODIES {(direct['n_words'] > 0).sum()}"
+    assert expected in page, page[-2000:]
 
 
 def test_report_parameters_are_read_as_python_literals():

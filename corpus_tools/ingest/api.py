@@ -65,11 +65,12 @@ def load_corpus(
         For tabular inputs, ``{their_column: article_table_column}``, e.g.
         ``{"headline_text": "title", "paper": "outlet"}``.
     cache_dir : path, None or False
-        Parse cache folder (default ``data/processed/cache``); ``False`` disables it.
+        Parse cache folder (default ``cache/`` in the project's derived-data folder,
+        :func:`corpus_tools.config.processed_dir`); ``False`` disables it.
         On a cluster the folder must be one the workers can write (or ``False``).
     log_path : path, None or False
-        Where the ingest log is written as CSV (default
-        ``data/processed/ingest_log.csv``); ``False`` writes none.
+        Where the ingest log is written as CSV (default: one file per set of inputs,
+        :func:`corpus_tools.config.ingest_log_path`); ``False`` writes none.
     out : path, optional
         Write the table as a Parquet dataset folder (``part-00000.parquet``, ... in
         input order, see :mod:`corpus_tools.ingest.dataset`) instead of returning it,
@@ -174,6 +175,8 @@ def iter_articles(
     >>> for batch in iter_articles("data/raw", batch_size=1000, progress=False):  # doctest: +SKIP
     ...     print(len(batch))
     """
+    if not isinstance(paths, (str, Path)):
+        paths = list(paths)  # named in the log's file name, then read
     settings = resolve(progress=progress, scheduler=scheduler)
     if batch_size is FROM_OPTIONS:
         batch_size = settings.batch_size
@@ -181,8 +184,8 @@ def iter_articles(
         raise ValueError(f"batch_size must be at least 1 (or None for one batch), got {batch_size}.")
     options = ReadOptions(columns=check_column_map(columns),
                           reference_date=None if reference_date is None else as_utc(reference_date))
-    cache = _default_path(cache_dir, config.PROCESSED_DIR / "cache")
-    target = _default_path(log_path, config.PROCESSED_DIR / "ingest_log.csv")
+    cache = _default_path(cache_dir, config.processed_dir() / "cache")
+    target = _default_path(log_path, config.ingest_log_path(paths))
     files = resolve_paths(paths)
     log = IngestLog(strict=strict)
     files, file_meta = FileMetadata.find(files, metadata, filename_fields, options, log)
@@ -197,8 +200,12 @@ def iter_articles(
 
 
 def read_ingest_log(path: PathLike | None = None) -> pd.DataFrame:
-    """The ingest log written by the last :func:`load_corpus` (file, problem, detail)."""
-    return pd.read_csv(path or config.PROCESSED_DIR / "ingest_log.csv", dtype="string")
+    """The ingest log written by the last :func:`load_corpus` (file, problem, detail).
+
+    Each load writes its own log (:func:`corpus_tools.config.ingest_log_path`); by
+    default this reads the newest one: that of the last load.
+    """
+    return pd.read_csv(path or config.latest_ingest_log(), dtype="string")
 
 
 def _default_path(value, default: Path) -> Path | None:

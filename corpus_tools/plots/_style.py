@@ -12,6 +12,18 @@ plt.rcParams.update({"font.size": 9, "axes.titlesize": 11, "axes.labelsize": 9,
 #: Width and height in inches of a full-width figure on A4 paper with margins.
 A4_WIDTH = 7.0
 DEFAULT_HEIGHT = 4.0
+#: The tallest figure: at full width it is printed 13 cm high, under half an A4 page,
+#: so that a figure pushed to the next page never leaves more than half a page blank.
+#: Figures with one row per item cap their rows to stay under it.
+MAX_HEIGHT = 5.0
+#: Height of one labelled row (a bar, a box) in figures with one row per item.
+ROW_HEIGHT = 0.24
+
+
+def rows_height(n_rows: int, extra: float = 1.2) -> float:
+    """The height of a figure of ``n_rows`` labelled rows plus title and axis (``extra``),
+    at least 2.5 and at most :data:`MAX_HEIGHT` inches."""
+    return min(MAX_HEIGHT, max(2.5, ROW_HEIGHT * n_rows + extra))
 
 
 def new_figure(height: float = DEFAULT_HEIGHT, width: float = A4_WIDTH, **subplots):

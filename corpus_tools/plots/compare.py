@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._style import new_figure, shorten
+from ._style import MAX_HEIGHT, new_figure, rows_height, shorten
 
 
 def term_scatter(terms: pd.DataFrame, n_labels: int = 12, min_count: int = 3):
@@ -34,7 +34,7 @@ def term_scatter(terms: pd.DataFrame, n_labels: int = 12, min_count: int = 3):
     shown = terms[(terms["count"] + terms["count_reference"]) >= min_count]
     rate_a = 1e4 * (shown["count"] + 0.5) / terms["count"].sum()
     rate_b = 1e4 * (shown["count_reference"] + 0.5) / terms["count_reference"].sum()
-    fig, (ax, side) = new_figure(height=5.2, ncols=2, width_ratios=[3, 1.25])
+    fig, (ax, side) = new_figure(height=MAX_HEIGHT, ncols=2, width_ratios=[3, 1.25])
     limit = float(np.nanpercentile(np.abs(shown["z"]), 99)) or 1.0
     points = ax.scatter(rate_b, rate_a, c=shown["z"].clip(-limit, limit), cmap="coolwarm",
                         vmin=-limit, vmax=limit, s=8, alpha=0.7, linewidths=0)
@@ -76,7 +76,7 @@ def similarity_heatmap(similarity: pd.DataFrame, title: str = "How alike the out
     matplotlib.figure.Figure
     """
     n = len(similarity)
-    size = max(3.5, min(7.0, 0.45 * n + 2))
+    size = max(3.5, min(MAX_HEIGHT, 0.3 * n + 1.5))
     fig, ax = new_figure(height=size, width=min(7.0, size + 1.2))
     image = ax.imshow(similarity.to_numpy(), cmap="viridis", vmin=float(np.nanmin(similarity.to_numpy())), vmax=1)
     labels = [shorten(x, 20) for x in similarity.index]
@@ -110,7 +110,7 @@ def prevalence_difference_bars(difference: pd.DataFrame, top: int = 15):
     rows = difference.reindex(difference["difference"].abs().sort_values(ascending=False).index).head(top)
     rows = rows.sort_values("difference")
     a, b = difference.attrs.get("a", "A"), difference.attrs.get("b", "B")
-    fig, ax = new_figure(height=max(2.5, 0.3 * len(rows) + 1.2))
+    fig, ax = new_figure(height=rows_height(len(rows)))
     y = np.arange(len(rows))
     colours = np.where(rows["difference"] > 0, "#b2182b", "#2166ac")
     ax.barh(y, rows["difference"], color=colours, alpha=0.8)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._style import new_figure, shorten
+from ..schema import article_mask
+from ._style import new_figure, rows_height, shorten
 
 
-def articles_per_outlet(corpus: pd.DataFrame, top: int = 25):
+def articles_per_outlet(corpus: pd.DataFrame, top: int = 15):
     """Horizontal bars: articles (and teasers) per outlet, largest first.
 
     Parameters
@@ -20,18 +21,19 @@ def articles_per_outlet(corpus: pd.DataFrame, top: int = 25):
     -------
     matplotlib.figure.Figure
     """
-    counts = corpus.groupby(["outlet", "kind"]).size().unstack(fill_value=0)
-    for kind in ("article", "teaser"):
-        if kind not in counts:
-            counts[kind] = 0
+    is_article = pd.Series(article_mask(corpus), index=corpus.index)
+    by_outlet = is_article.groupby(corpus["outlet"])
+    counts = pd.DataFrame({"article": by_outlet.sum(), "teaser": by_outlet.size() - by_outlet.sum()})
+    n_outlets = len(counts)
     counts = counts.sort_values("article", ascending=True).tail(top)
-    fig, ax = new_figure(height=max(2.5, 0.28 * len(counts) + 1))
+    fig, ax = new_figure(height=rows_height(len(counts), 1.0))
     labels = [shorten(o or "(unknown outlet)") for o in counts.index]
     ax.barh(labels, counts["article"], color="#3b6ea8", label="articles")
     if counts["teaser"].any():
         ax.barh(labels, counts["teaser"], left=counts["article"], color="#b8c9de", label="teasers")
         ax.legend(loc="lower right")
-    ax.set_title("Articles per outlet")
+    ax.set_title("Articles per outlet" + (f" (the {len(counts)} largest of {n_outlets:,})"
+                                          if n_outlets > len(counts) else ""))
     ax.set_xlabel("Number of articles")
     ax.set_ylabel("Outlet")
     return fig
@@ -52,7 +54,7 @@ def articles_over_time(corpus: pd.DataFrame, freq: str = "MS", top: int = 8):
     -------
     matplotlib.figure.Figure
     """
-    dated = corpus[(corpus["kind"] == "article") & corpus["published"].notna()]
+    dated = corpus[article_mask(corpus) & corpus["published"].notna()]
     fig, ax = new_figure()
     if dated.empty:
         ax.text(0.5, 0.5, "No dated articles", ha="center", va="center", transform=ax.transAxes)
@@ -76,16 +78,16 @@ def articles_over_time(corpus: pd.DataFrame, freq: str = "MS", top: int = 8):
     return fig
 
 
-def article_lengths(corpus: pd.DataFrame, top: int = 12):
+def article_lengths(corpus: pd.DataFrame, top: int = 15):
     """Box plots of article length in words per outlet (log scale).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    articles = corpus[(corpus["kind"] == "article") & (corpus["n_words"] > 0)]
+    articles = corpus[article_mask(corpus) & (corpus["n_words"] > 0)]
     order = articles.groupby("outlet")["n_words"].median().sort_values().index[-top:]
-    fig, ax = new_figure(height=max(2.5, 0.3 * len(order) + 1))
+    fig, ax = new_figure(height=rows_height(len(order), 1.0))
     ax.boxplot([articles.loc[articles["outlet"] == o, "n_words"] for o in order],
                vert=False, tick_labels=[shorten(o) for o in order], showfliers=False)
     ax.set_xscale("log")

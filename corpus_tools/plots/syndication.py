@@ -6,7 +6,7 @@ import pandas as pd
 
 from matplotlib.ticker import MaxNLocator
 
-from ._style import new_figure, shorten
+from ._style import new_figure, rows_height, shorten
 
 __all__ = ["wire_copy_share", "largest_copy_groups", "publication_lag"]
 
@@ -14,7 +14,7 @@ _OWN = "own reporting"
 _UNCREDITED = "uncredited copy"
 
 
-def wire_copy_share(outlets: pd.DataFrame, max_outlets: int = 25):
+def wire_copy_share(outlets: pd.DataFrame, max_outlets: int = 15):
     """Stacked bars: the share of each outlet's articles by source (agency, uncredited
     copy, own reporting).
 
@@ -43,7 +43,7 @@ def wire_copy_share(outlets: pd.DataFrame, max_outlets: int = 25):
     agencies = sorted(agencies, key=lambda c: -wide[c].sum())
     wire = wide[agencies].sum(axis=1) if agencies else pd.Series(0.0, index=wide.index)
     wide = wide.loc[wire.sort_values().index]
-    fig, ax = new_figure(height=max(2.5, 0.28 * len(wide) + 1.4))
+    fig, ax = new_figure(height=rows_height(len(wide), 1.4))
     left = np.zeros(len(wide))
     labels = [f"{shorten(o, 30)} ({sizes[o]})" for o in wide.index]
     colours = dict(zip(agencies, _palette(len(agencies))))
@@ -95,7 +95,7 @@ def largest_copy_groups(marked: pd.DataFrame, n_groups: int = 15):
         agency = row.get("likely_agency", "") or "no agency"
         labels.append(f"{shorten(row['title'] or group, 45)} [{agency}]")
     outlets = grouped.groupby("copy_group")["outlet"].nunique().reindex(sizes.index)
-    fig, ax = new_figure(height=max(2.5, 0.3 * len(sizes) + 1.2))
+    fig, ax = new_figure(height=rows_height(len(sizes)))
     y = np.arange(len(sizes))[::-1]
     ax.barh(y, sizes.to_numpy(), color="#4c72b0")
     for yi, total, n_outlets in zip(y, sizes.to_numpy(), outlets.to_numpy()):
@@ -110,7 +110,7 @@ def largest_copy_groups(marked: pd.DataFrame, n_groups: int = 15):
     return fig
 
 
-def publication_lag(stories: pd.DataFrame, max_outlets: int = 20, min_stories: int = 2):
+def publication_lag(stories: pd.DataFrame, max_outlets: int = 15, min_stories: int = 2):
     """How many hours after the first outlet each outlet publishes a shared story.
 
     Parameters
@@ -137,7 +137,7 @@ def publication_lag(stories: pd.DataFrame, max_outlets: int = 20, min_stories: i
     median = shared[shared["outlet"].isin(counts.index)].groupby("outlet")[
         "hours_after_first"].median().sort_values()
     data = [shared.loc[shared["outlet"] == o, "hours_after_first"].to_numpy() for o in median.index]
-    fig, ax = new_figure(height=max(2.5, 0.3 * len(median) + 1.2))
+    fig, ax = new_figure(height=rows_height(len(median)))
     ax.boxplot(data, vert=False, widths=0.6, showfliers=True,
                flierprops={"markersize": 3, "alpha": 0.5})
     ax.set_yticks(np.arange(1, len(median) + 1),

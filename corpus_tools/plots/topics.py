@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ._style import new_figure, shorten
+from ._style import MAX_HEIGHT, new_figure, shorten
 
 __all__ = ["n_topics_choice", "topic_terms_bars", "topic_prevalence_intervals",
            "topic_prevalence_over_time"]
@@ -15,7 +15,7 @@ __all__ = ["n_topics_choice", "topic_terms_bars", "topic_prevalence_intervals",
 def _grid(n_panels: int, ncols: int, panel_height: float, **subplots):
     ncols = max(1, min(ncols, n_panels))
     nrows = math.ceil(n_panels / ncols)
-    fig, axes = new_figure(height=max(2.2, panel_height * nrows), nrows=nrows, ncols=ncols,
+    fig, axes = new_figure(height=min(MAX_HEIGHT, max(2.2, panel_height * nrows)), nrows=nrows, ncols=ncols,
                            squeeze=False, **subplots)
     axes = axes.ravel()
     for ax in axes[n_panels:]:

@@ -7,14 +7,19 @@ one cell tagged ``parameters`` takes the values given here, then exported to HTM
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from .. import config
+from ..settings import resolve
 from .export import export_html
 from .index import BuildInfo, ReportEntry, git_commit, write_index
+from .parameters import check_parameters, notebook_parameters
 from .pdf import PdfError, pdf_engine, print_pdf
 
 __all__ = ["FORMATS", "KERNEL_NAME", "ReportError", "build_reports", "kernel_name",
@@ -96,18 +101,44 @@ def _describe_failure(source: Path, notebook, exc) -> str:
             f"(the cell{at} starting `{first[:80]}`). No report was written for it.")
 
 
-def _execute(source: Path, parameters: Mapping[str, object], progress: bool):
+#: One BLAS thread per kernel, unless the user set these: notebooks run side by side, and
+#: OpenBLAS's threads spin while they wait (see corpus_tools.prepared.corpus).
+_ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def _kernel_manager(tables: Path):
+    """A kernel manager whose kernel starts with this notebook's environment: where its
+    cut tables go in full, and one BLAS thread. (The builder's own environment is not
+    changed: notebooks run side by side in threads of this process.)"""
+    from jupyter_client.manager import AsyncKernelManager
+
+    env = {"CORPUS_TOOLS_TABLES_DIR": str(tables),
+           **{k: v for k, v in _ONE_THREAD.items() if k not in os.environ}}
+
+    class NotebookKernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            kw["env"] = {**kw.get("env", os.environ), **env}
+            return await super()._async_pre_start_kernel(**kw)
+
+    return NotebookKernelManager
+
+
+def _execute(source: Path, parameters: Mapping[str, object], progress: bool, tables: Path):
     import jupytext
     import papermill
 
     notebook = jupytext.read(source)
     title = _title(notebook, source.stem)
+    shutil.rmtree(tables, ignore_errors=True)  # tables of an earlier build of this notebook
     try:
         executed = papermill.execute_notebook(
-            notebook, None, parameters=dict(parameters), cwd=str(config.PROJECT_ROOT),
+            # The kernel runs in the working folder, as a script would: it finds the same
+            # project, and so the corpus prepared for this build.
+            notebook, None, parameters=dict(parameters), cwd=os.getcwd(),
             progress_bar=progress, kernel_name=kernel_name(), language="python",
-            # ipykernel logs a transport warning at start and a KeyboardInterrupt at shutdown
-            # for every notebook; a failing cell is reported through papermill instead.
+            kernel_manager_class=_kernel_manager(tables),
+            # ipykernel logs a transport warning at start and a KeyboardInterrupt at
+            # shutdown for every notebook; a failing cell is reported through papermill.
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as exc:
@@ -119,20 +150,6 @@ def _execute(source: Path, parameters: Mapping[str, object], progress: bool):
     return executed, title
 
 
-def _corpus_info(corpus, parameters: Mapping[str, object]) -> tuple[str, int | None, int | None]:
-    """The corpus as named, and its articles and outlets (None when it cannot be read)."""
-    from ..ingest import load_corpus
-
-    path = corpus if corpus is not None else config.RAW_DIR
-    try:
-        # The parse cache makes this cheap, and the notebooks then read from the cache.
-        table = load_corpus(path, reference_date=parameters.get("reference_date"), progress=False)
-    except Exception:  # the notebooks will fail on it too, and say why
-        return str(path), None, None
-    articles = table[table["kind"] == "article"]
-    return str(path), len(articles), int(articles["outlet"].nunique())
-
-
 def _write_text(path: Path, text: str) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(text, encoding="utf-8")
@@ -140,32 +157,46 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def build_reports(
-    corpus: str | Path | None = None,
+    corpus: str | Path | list | None = None,
     out: str | Path | None = None,
     formats: Iterable[str] | str = ("html", "pdf"),
     parameters: Mapping[str, object] | None = None,
     notebooks: Iterable[str | Path] | None = None,
-    progress: bool = True,
+    progress: bool | None = None,
+    jobs: int | None = None,
 ) -> list[Path]:
-    """Execute every notebook and write its report, then ``index.html``.
+    """Prepare the corpus once, execute every notebook and write its report, then ``index.html``.
+
+    The corpus is prepared first (:func:`corpus_tools.prepare`: loaded, copies and
+    stories found, matrix built, topics fitted, all kept on disk), so that a bad
+    parameter or an unreadable corpus stops the build before any notebook runs, and
+    every notebook reads the same stored stages instead of computing them again.
 
     Parameters
     ----------
-    corpus : path, optional
-        Corpus to analyse (file, folder or glob); default the corpus in ``data/raw``.
-        Passed to each notebook as the ``corpus_path`` parameter.
+    corpus : path or list of paths, optional
+        Corpus to analyse (files, folders or globs, or an article table from
+        ``corpus-tools ingest``); default the project's ``data/raw``. Passed to each
+        notebook as the ``corpus_path`` parameter.
     out : path, optional
         Folder for the reports (default ``reports/``).
     formats : iterable of str, or str
         ``"html"`` and/or ``"pdf"`` (``"html,pdf"`` also works). A PDF is printed from
         its HTML by headless Chromium, or WeasyPrint when no Chromium is found.
     parameters : mapping, optional
-        More papermill parameters for every notebook (names a notebook lacks are
-        ignored by it, with a papermill warning).
+        Notebook parameters (``corpus-tools report --help`` lists them): the shared
+        ones (:class:`corpus_tools.prepared.Parameters`) reach every notebook and the
+        prepared corpus, a notebook's own reach that notebook.
     notebooks : iterable of paths, optional
         Only these notebooks (default: every ``notebooks/NN_*.py``).
-    progress : bool
-        Name each notebook and show papermill's progress bar (on stderr).
+    progress : bool, optional
+        Say what is being computed and which notebook runs (on stderr). Default: the
+        run settings, ``corpus_tools.options`` (on).
+    jobs : int, optional
+        Notebooks executed at the same time (each in its own kernel). Default: two on
+        a machine with two or more cores, one for tables above 200,000 rows (each
+        kernel holds the table). While notebooks run, this process fits the topics;
+        notebooks that need them wait for them.
 
     Returns
     -------
@@ -178,8 +209,11 @@ def build_reports(
         When any notebook fails (after the others are built and the index lists
         the failure): names the notebook, the cell and the error. The failed
         notebook's report is not written, and an older one is removed.
+    ParameterError
+        Before anything runs, for a parameter no notebook declares or a value that
+        cannot be used (a ``ValueError``; names the parameter).
     ValueError
-        For an unknown format.
+        For an unknown format, or a corpus with no article.
     PdfError
         Before anything runs, when PDF is asked for and no engine is available.
 
@@ -190,46 +224,105 @@ def build_reports(
     [PosixPath('reports/01_corpus_overview.html'), PosixPath('reports/index.html')]
     """
     from .. import __version__
+    from ..prepared import prepare
 
+    progress = resolve(progress=progress).progress
     formats = _check_formats(formats)
     engine = pdf_engine() if "pdf" in formats else None  # fail before hours of work, not after
-    out_dir = Path(out or config.REPORTS_DIR)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    params = dict(parameters or {})
-    if corpus is not None:
-        params["corpus_path"] = str(Path(corpus).resolve()) if Path(corpus).exists() else str(corpus)
     sources = [Path(n) for n in notebooks] if notebooks is not None else notebook_sources()
     if not sources:
-        raise ValueError(f"No notebooks to run: none named NN_*.py in {config.NOTEBOOKS_DIR}.")
+        raise ValueError(f"No notebooks to run: none named NN_*.py in {config.NOTEBOOKS_DIR} "
+                         "(set CORPUS_TOOLS_NOTEBOOKS_DIR, or pass notebooks=).")
+    params = dict(parameters or {})
+    if corpus is not None:
+        params["corpus_path"] = _absolute(corpus)
+    shared = check_parameters(params, sources)
+    # The corpus is prepared once, here; every notebook reads the stored stages. The
+    # stages up to the matrix first, and the parameters checked against the corpus, so
+    # that a bad value stops the build before any notebook runs.
+    started = time.perf_counter()
+    prepared = prepare(**{k: v for k, v in params.items() if k in shared.names()},
+                       progress=progress).compute(until="dtm").check()
+    params["corpus_path"] = _absolute(prepared.paths)
+    out_dir = Path(out or config.REPORTS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = jobs or _default_jobs(len(prepared.table), len(sources))
+    tasks = [(source, {k: v for k, v in params.items() if k in notebook_parameters(source)},
+              out_dir, engine, progress, progress and workers == 1) for source in sources]
 
-    entries: list[ReportEntry] = []
-    for source in sources:
-        entry = ReportEntry(name=source.stem, title=source.stem.replace("_", " "))
-        entries.append(entry)
-        for fmt in FORMATS:  # a report from an earlier build would pass for this one's
-            (out_dir / f"{source.stem}.{fmt}").unlink(missing_ok=True)
+    def topics():
+        prepared.compute()  # the choice of k and the topic model
         if progress:
-            print(f"Executing {source.name}", file=sys.stderr, flush=True)
-        try:
-            executed, entry.title = _execute(source, params, progress)
-        except ReportError as exc:
-            entry.error = str(exc)
-            continue
-        html_path = out_dir / f"{source.stem}.html"
-        _write_text(html_path, export_html(executed))
-        entry.files.append(html_path)
-        if engine:
-            try:
-                entry.files.append(print_pdf(html_path, engine=engine))
-            except PdfError as exc:
-                entry.error = f"{source.name}: the HTML was written but not the PDF: {exc}"
+            print(f"Prepared {prepared.describe()} ({time.perf_counter() - started:.1f} s)",
+                  file=sys.stderr, flush=True)
 
-    corpus_name, n_articles, n_outlets = _corpus_info(corpus, params)
-    info = BuildInfo(corpus=corpus_name, articles=n_articles, outlets=n_outlets,
-                     parameters=params, version=__version__, commit=git_commit(config.PROJECT_ROOT))
+    if workers == 1:
+        topics()
+        entries = [_build_one(*task) for task in tasks]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        # Notebooks run side by side (threads here, each waiting on its kernel's process
+        # and on Chromium); those that need the topics wait for them (the stage is locked
+        # while this process computes it) while the others run.
+        with ThreadPoolExecutor(workers) as pool:
+            futures = [pool.submit(_build_one, *task) for task in tasks]
+            topics()
+            entries = [future.result() for future in futures]
+
+    articles = prepared.articles
+    info = BuildInfo(corpus=str(params["corpus_path"]), articles=len(articles),
+                     outlets=int(articles["outlet"].nunique()), parameters=params,
+                     version=__version__, commit=git_commit(config.CODE_ROOT))
     index = write_index(out_dir, entries, info)
     written = [p for e in entries for p in e.files] + [index]
     failures = {e.name: e.error for e in entries if e.error}
     if failures:
         raise ReportError("\n".join(failures.values()), failures, written)
     return written
+
+
+#: Articles above which notebooks run one at a time: each kernel holds the article table.
+PARALLEL_LIMIT = 200_000
+
+
+def _default_jobs(n_rows: int, n_notebooks: int) -> int:
+    """Two notebooks at a time where there are two cores and the tables are small."""
+    if n_rows > PARALLEL_LIMIT or n_notebooks < 2:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _absolute(paths):
+    """Paths as the notebooks' kernels will find them from any folder (globs as given)."""
+    if isinstance(paths, (list, tuple)):
+        return [_absolute(p) for p in paths]
+    return str(Path(paths).resolve()) if Path(paths).exists() else str(paths)
+
+
+def _build_one(source: Path, parameters: Mapping[str, object], out_dir: Path, engine: str | None,
+               progress: bool, bar: bool) -> ReportEntry:
+    """Execute one notebook and write its HTML (and PDF): the entry of the index."""
+    entry = ReportEntry(name=source.stem, title=source.stem.replace("_", " "))
+    for fmt in FORMATS:  # a report from an earlier build would pass for this one's
+        (out_dir / f"{source.stem}.{fmt}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    if progress:
+        print(f"Executing {source.name}", file=sys.stderr, flush=True)
+    try:
+        executed, entry.title = _execute(source, parameters, bar, out_dir / "tables" / source.stem)
+    except ReportError as exc:
+        entry.error = str(exc)
+        return entry
+    html_path = out_dir / f"{source.stem}.html"
+    _write_text(html_path, export_html(executed))
+    entry.files.append(html_path)
+    if engine:
+        try:
+            entry.files.append(print_pdf(html_path, engine=engine))
+        except PdfError as exc:
+            entry.error = f"{source.name}: the HTML was written but not the PDF: {exc}"
+    entry.seconds = time.perf_counter() - started
+    if progress:
+        print(f"Wrote {source.stem} ({entry.seconds:.1f} s)", file=sys.stderr, flush=True)
+    return entry

@@ -25,6 +25,7 @@ class ReportEntry:
     title: str
     files: list[Path] = field(default_factory=list)
     error: str | None = None
+    seconds: float | None = None  # to execute and export it
 
 
 @dataclass
