@@ -278,6 +278,8 @@ def test_cli_ingest_columns_and_zero_rows(tmp_path, capsys):
     assert main(["ingest", str(tmp_path / "export.csv"), "--out", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "no rows: no article was read from 1 input file(s)" in err and "no body column" in err
+    # The fix names the option and the log file, not only a Python function.
+    assert "(CLI: --columns THEIR=body); the ingest log " in err and ".csv lists each file" in err
     assert not out.exists()
     assert main(["ingest", str(tmp_path / "export.csv"), "--out", str(out), "--quiet",
                  "--columns", "copy_txt=body"]) == 0

@@ -194,7 +194,8 @@ def iter_articles(
                                log, batch_size, settings.progress, check)
     file_meta.report(log)
     check.report(len(files), log,
-                 ", ".join(map(str, [paths] if isinstance(paths, (str, Path)) else paths)))
+                 ", ".join(map(str, [paths] if isinstance(paths, (str, Path)) else paths)),
+                 None if target is None else Path(target))
     if target is not None:
         log.write(Path(target))
 

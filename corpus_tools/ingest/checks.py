@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -96,8 +97,14 @@ class LoadCheck:
             if len(dates):
                 self.examples.setdefault((kind, what), dates.iloc[0])
 
-    def messages(self, n_files: int, log: IngestLog) -> list[tuple[str, str]]:
-        """``(problem, detail)`` for each finding; [] when the table looks whole."""
+    def messages(self, n_files: int, log: IngestLog, log_file: Path | None = None) -> list[tuple[str, str]]:
+        """``(problem, detail)`` for each finding; [] when the table looks whole.
+
+        ``log_file`` is where the ingest log is written, named in the fix so that a
+        command-line user knows where to look (None: the log is not written).
+        """
+        where_logged = (f"the ingest log {log_file} lists each file (read_ingest_log())"
+                        if log_file is not None else "read_ingest_log() lists each file")
         if self.rows == 0:
             causes = Counter(p.problem for p in log.problems)
             said = "; ".join(f"{k} ({v})" for k, v in causes.most_common(4)) or "nothing was logged"
@@ -107,12 +114,13 @@ class LoadCheck:
             return [("no rows", (
                 f"no article was read from {n_files} input file(s). What the log says: {said}. "
                 "Fix: check the paths; for an export whose text column has an unusual name, "
-                "pass columns={'their_text_column': 'body'}; see read_ingest_log() for each file."))]
+                "pass columns={'their_text_column': 'body'} (CLI: --columns THEIR=body); "
+                f"{where_logged}."))]
         found = []
         for column in ("outlet", "date", "body"):
             n = self.missing[column]
             if n > MOST * self.articles:
-                causes, fixes = self._causes(column)
+                causes, fixes = self._causes(column, where_logged)
                 # A fix said inside another ("correct those dates, or map the column") once.
                 fixes = [fix for fix in dict.fromkeys(fixes)
                          if not any(fix in other and fix != other for other in fixes)]
@@ -121,7 +129,7 @@ class LoadCheck:
                     f"{column}: {'; '.join(causes)}. Fix: {'; '.join(fixes)}.")))
         return found
 
-    def _causes(self, column: str) -> tuple[list[str], list[str]]:
+    def _causes(self, column: str, where_logged: str) -> tuple[list[str], list[str]]:
         """Why rows lack ``column``, per kind of input (most first), and each fix."""
         parts = []  # (articles, cause, fix)
         for kind in (PAGE_TEXT, WEB_PAGES, ARTICLE_FILES, EXPORTS):
@@ -146,12 +154,12 @@ class LoadCheck:
                 n -= relative + unread
                 if n <= 0:
                     continue
-            parts.append((n, *self._not_found(kind, column, n, of)))
+            parts.append((n, *self._not_found(kind, column, n, of, where_logged)))
         parts.sort(key=lambda part: -part[0])
         return [cause for _, cause, _ in parts], [fix for _, _, fix in parts]
 
     @staticmethod
-    def _not_found(kind: str, column: str, n: int, of: str) -> tuple[str, str]:
+    def _not_found(kind: str, column: str, n: int, of: str, where_logged: str) -> tuple[str, str]:
         """The cause and fix when ``n`` articles of a kind of input do not give ``column``."""
         name = {"outlet": "outlet", "date": "published", "body": "body"}[column]
         if kind == EXPORTS:
@@ -162,15 +170,15 @@ class LoadCheck:
                     _COLUMNS.format(name, column))
         if column == "body":
             return (f"{n:,} {of} hold no article text the loader could find",
-                    "see read_ingest_log() for each file")
+                    where_logged)
         where = {PAGE_TEXT: "show none in the page text", WEB_PAGES: "have none in the pages' markup",
                  ARTICLE_FILES: "have none in the files"}[kind]
         return f"{n:,} {of} {where}", _file_fields(column)
 
-    def report(self, n_files: int, log: IngestLog, where: str) -> list[str]:
+    def report(self, n_files: int, log: IngestLog, where: str, log_file: Path | None = None) -> list[str]:
         """Warn with each finding (the log keeps what went wrong with each file)."""
         said = []
-        for problem, detail in self.messages(n_files, log):
+        for problem, detail in self.messages(n_files, log, log_file):
             message = f"load_corpus: {where}: {problem}: {detail}"
             warnings.warn(message, IngestWarning, stacklevel=4)
             said.append(message)
