@@ -1,26 +1,31 @@
-"""Template lines when the corpus streams: what :mod:`.template` finds, without the table.
+"""Template lines: text a site repeats on many pages is its template, not news.
 
-:func:`corpus_tools.ingest.template.remove_template_lines` needs every page-text article
-of a site at once: a line is template when it appears in the bodies of
-``MIN_ARTICLES`` distinct articles (titles) of one outlet. Streaming keeps that rule,
-exactly, with a first pass over the page-text inputs only: :class:`TemplateIndex`
-collects, per ``(outlet, line)``, the distinct titles it was seen with (at most
-``MIN_ARTICLES`` of them, which is all the rule needs), and the second pass strips
-those lines from each batch. Exports and HTML pages are clean already and skip the
-first pass, so a corpus of exports is read once.
+Line features (``pagetext/``) catch most page chrome; what they miss (a site's own
+promotional sentence, a footer note) shows itself by repetition: the same line in the
+bodies of ``MIN_ARTICLES`` *different* articles of one site. Repetition is counted over
+distinct articles (titles), not files, so that one wire story shown as a related
+article on many pages is not mistaken for template.
 
-The evidence is the same as the in-memory rule's although it is gathered before
-duplicates are dropped: a duplicate file or a repeated ``doc_id`` has the same outlet,
-title and body as the copy that is kept, so it adds no new title to any line.
-Memory grows with the number of distinct lines of page-text dumps (hand-collected
-pages, a small part of a corpus), not with the corpus.
+The corpus streams, so the rule takes a first pass over the page-text inputs only:
+:class:`TemplateIndex` collects, per ``(outlet, line)``, the distinct titles it was seen
+with (at most ``MIN_ARTICLES`` of them, which is all the rule needs), and the second
+pass strips those lines from each batch. Exports and HTML pages are clean already and
+skip the first pass, so a corpus of exports is read once.
+
+The evidence is gathered before duplicates are dropped, which changes nothing: a
+duplicate file or a repeated ``doc_id`` has the same outlet, title and body as the copy
+that is kept, so it adds no new title to any line. Memory grows with the number of
+distinct lines of page-text dumps (hand-collected pages, a small part of a corpus), not
+with the corpus.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from ..schema import count_words
-from .template import MIN_ARTICLES
+
+#: A line found in the bodies of this many distinct articles of one site is template.
+MIN_ARTICLES = 3
 
 
 class TemplateIndex:
@@ -54,11 +59,7 @@ class TemplateIndex:
 
 
 def strip_template_lines(rows: pd.DataFrame, template: frozenset[tuple[str, str]]) -> pd.DataFrame:
-    """Page-text ``rows`` with template lines removed from article bodies.
-
-    Does what :func:`~corpus_tools.ingest.template.remove_template_lines` does to these
-    rows when it sees the whole corpus (``n_words`` updated).
-    """
+    """Page-text ``rows`` with template lines removed from article bodies (``n_words`` updated)."""
     if not template:
         return rows
     selected = rows.index[rows["kind"] == "article"]
