@@ -93,9 +93,13 @@ def select_article(raw_lines: list[str], kinds: list[Kind], model: LineModel,
                             for i in inside], dtype=bool)
     if not can_be_body.any():
         return Selection([], float("nan"))
-    features = line_features(page)
-    probability = np.where(can_be_body, model.predict_proba(features)[inside], 0.0)
-    words = word_counts(features)[inside]
+    features = line_features(page)[inside]
+    # Only the lines that can be body text are scored (a line's score does not depend on
+    # the other rows scored with it): a third to a half of a page's lines are chrome,
+    # dates, bylines and other lines the rules already placed.
+    probability = np.zeros(len(inside))
+    probability[can_be_body] = model.predict_proba(features[can_be_body])
+    words = word_counts(features)
     chosen = best_run(probability, words, model.run) & can_be_body
     fallback = False
     if not chosen.any() and probability.max() >= FALLBACK_MIN_PROBABILITY:

@@ -87,20 +87,11 @@ class PageLines:
 
 def page_lines(raw_lines: list[str], kinds: list[Kind]) -> PageLines:
     """The non-blank lines of a page (``raw_lines`` unstripped, ``kinds`` one per raw line)."""
-    text, index, kept_kinds, blank_before, tabs = [], [], [], [], []
-    blanks = 0
-    for i, raw in enumerate(raw_lines):
-        stripped = raw.strip()
-        if not stripped:
-            blanks += 1
-            continue
-        text.append(stripped)
-        index.append(i)
-        kept_kinds.append(kinds[i])
-        blank_before.append(blanks)
-        tabs.append(raw.count("\t"))
-        blanks = 0
-    return PageLines(text, index, kept_kinds, blank_before, tabs)
+    stripped = [raw.strip() for raw in raw_lines]
+    index = [i for i, line in enumerate(stripped) if line]
+    blank_before = [i - previous - 1 for previous, i in zip([-1, *index], index)]
+    return PageLines([stripped[i] for i in index], index, [kinds[i] for i in index], blank_before,
+                     [raw_lines[i].count("\t") for i in index])
 
 
 # Features of one line alone; their names, in column order.

@@ -56,6 +56,7 @@ _LIST_HEADER = re.compile(
     r"|top stories|popular(?: stories)?|in case you missed it|editor'?s picks)\s*:?$",
     re.I,
 )
+_MORE_FROM = re.compile(r"^more (?:stories )?from (.+?)\s*:?$", re.I)
 _SEPARATOR = re.compile(r"^[-\u2014|*•·=_~]{1,5}$")
 _EDITION = re.compile(
     r"^(?:this|the) (?:story|article) (?:is from|appeared in|was first published in|first appeared in)"
@@ -76,6 +77,11 @@ STOP_WORDS = frozenset(
 def words(line: str) -> list[str]:
     """Lower-cased word tokens of a line."""
     return [w.strip(".,'\"").lower() for w in _WORD.findall(line)]
+
+
+def _token(word: str) -> str:
+    """One token as :func:`words` gives it."""
+    return word.strip(".,'\"").lower()
 
 
 def is_sentence(line: str) -> bool:
@@ -122,9 +128,14 @@ def is_chrome(line: str) -> bool:
     "Already a subscriber? Sign In", "No comments yet..."), or a line that opens with
     a call to action and talks about the interface ("Subscribe to ... premium stories").
     """
-    tokens = words(line)
-    if not tokens:
+    found = _WORD.findall(line)
+    if not found:
         return False
+    # A long line can only be chrome by the last rule: most lines of a page are prose,
+    # and for them the first word is enough.
+    if len(found) > 12 and (len(found) > 40 or _token(found[0]) not in CALL_TO_ACTION):
+        return False
+    tokens = [w.strip(".,'\"").lower() for w in found]
     share = interface_share(line, tokens)
     if len(tokens) <= 12 and share >= 0.5:
         return True
@@ -184,5 +195,5 @@ def edition_outlet_and_date(line: str) -> tuple[str, str]:
 
 def list_header_outlet(line: str) -> str:
     """The outlet named by a list header ("MORE STORIES FROM The Straits Times")."""
-    m = re.match(r"^more (?:stories )?from (.+?)\s*:?$", line, re.I)
+    m = _MORE_FROM.match(line)
     return m.group(1).strip() if m else ""
