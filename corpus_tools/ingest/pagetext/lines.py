@@ -65,6 +65,8 @@ _EDITION = re.compile(
 )
 _BYLINE = re.compile(r"^by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,4}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?$", re.I)
 _WORD = re.compile(r"[\w'+.,-]+", re.U)
+# A line of at least 13 words of _WORD (possessive: each word taken whole, as findall does).
+_THIRTEEN_WORDS = re.compile(r"(?:[^\w'+.,-]*+[\w'+.,-]++){13}")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 STOP_WORDS = frozenset(
     """a an the of to in on at for from by with and or but is are was were be been has have had
@@ -128,14 +130,21 @@ def is_chrome(line: str) -> bool:
     "Already a subscriber? Sign In", "No comments yet..."), or a line that opens with
     a call to action and talks about the interface ("Subscribe to ... premium stories").
     """
+    # A line of more than 12 words can only be chrome by the last rule, which needs its
+    # first word to be a call to action. Most lines of a page are such prose; for them
+    # only the first 13 words are read (measured on the Readability pages: is_chrome
+    # 0.48 ms a page with a findall of every word, 0.29 ms with this).
+    if (len(line) >= 25 and _THIRTEEN_WORDS.match(line)
+            and _token(_WORD.search(line).group()) not in CALL_TO_ACTION):
+        return False
     found = _WORD.findall(line)
     if not found:
         return False
-    # A long line can only be chrome by the last rule: most lines of a page are prose,
-    # and for them the first word is enough.
-    if len(found) > 12 and (len(found) > 40 or _token(found[0]) not in CALL_TO_ACTION):
+    if len(found) > 40:
         return False
     tokens = [w.strip(".,'\"").lower() for w in found]
+    if INTERFACE_WORDS.isdisjoint(tokens):  # no interface word: share 0
+        return False
     share = interface_share(line, tokens)
     if len(tokens) <= 12 and share >= 0.5:
         return True

@@ -16,6 +16,7 @@ lines around it); on the page-text benchmarks the pattern features took about 35
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -111,13 +112,14 @@ class JoinedLines:
         if lower is None:
             return np.ones(len(self.lines), dtype=bool)
         found = np.zeros(len(self.lines), dtype=bool)
+        starts = self.starts.tolist()
         for word in words:
             at = lower.find(word)
             while at >= 0:
-                line = int(np.searchsorted(self.starts, at, side="right")) - 1
+                line = bisect_right(starts, at) - 1
                 found[line] = True
                 # on to the next line: one find per line that holds the word
-                at = lower.find(word, self.starts[line + 1]) if line + 1 < len(self.lines) else -1
+                at = lower.find(word, starts[line + 1]) if line + 1 < len(starts) else -1
         return found
 
     def passes(self, hint: Hint) -> np.ndarray:
