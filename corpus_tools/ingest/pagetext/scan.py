@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -139,26 +139,34 @@ class JoinedLines:
                 found |= ((first >= 48) & (first <= 57)) | (first >= _FIRST_NON_ASCII_DIGIT)
         return found
 
+    @cached_property
+    def lower_lines(self) -> list[str]:
+        """The lines of :attr:`lower`."""
+        return self.lower.split("\n")
+
     def count(self, regex: re.Pattern, hint: Hint | None = None) -> np.ndarray:
         """Per line, the matches of ``regex`` that start in it.
 
         ``regex`` must not match across a line break (nor match the break itself); with
-        ``hint``, only the lines that pass it are scanned.
+        ``hint``, only the lines that pass it are scanned. A pattern with ``re.I`` must
+        spell its letters in lower case: it is run without ``re.I`` over :attr:`lower`
+        when there is one (the same matches, two to five times faster).
         """
         n = len(self.lines)
+        text, lines = self.text, self.lines
+        if regex.flags & re.IGNORECASE and self.lower is not None:
+            regex, text, lines = _case_sensitive(regex), self.lower, self.lower_lines
         if hint is None:
-            text, starts, where = self.text, self.starts, None
+            starts, where = self.starts, None
         else:
             where = np.flatnonzero(self.passes(hint))
             if len(where) == 0:
                 return np.zeros(n, dtype=np.int64)
             if len(where) == n:
-                text, starts, where = self.text, self.starts, None
+                starts, where = self.starts, None
             else:
-                lines = [self.lines[i] for i in where]
-                text = "\n".join(lines)
-                lengths = self.lengths[where]
-                starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+                text = "\n".join([lines[i] for i in where])
+                starts = np.concatenate([[0], np.cumsum(self.lengths[where] + 1)[:-1]])
         found = [m.start() for m in regex.finditer(text)]
         line_of = np.searchsorted(starts, found, side="right") - 1
         counts = np.bincount(line_of, minlength=len(starts))
@@ -167,3 +175,19 @@ class JoinedLines:
         out = np.zeros(n, dtype=np.int64)
         out[where] = counts
         return out
+
+
+@lru_cache(maxsize=None)
+def _case_sensitive(regex: re.Pattern) -> re.Pattern:
+    """``regex`` without ``re.I``, for lower-cased text.
+
+    Checked over every code point (Python 3.11's ``re``): for the pieces these patterns
+    are made of (lower-case ASCII letters and classes of them, ASCII punctuation, "©",
+    ``\\d``, ``\\s``, ``\\w``, line breaks), a character matches a piece under ``re.I``
+    exactly when its lower case matches it without, but for the characters of
+    :data:`_CASE_FOLD_EXCEPTIONS` (pages holding one are not lower-cased).
+    """
+    letters = re.sub(r"\\.", "", regex.pattern)  # escapes such as \S are not letters
+    if letters != letters.lower():
+        raise ValueError(f"a pattern with re.I must spell its letters in lower case: {regex.pattern!r}")
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
