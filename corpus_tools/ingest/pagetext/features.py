@@ -52,11 +52,11 @@ _PAGE_PATTERNS = {
 _PAGE_REGEX = {name: (re.compile(pattern, flags | re.M), cap)
                for name, (pattern, flags, cap) in _PAGE_PATTERNS.items()}
 # What every line with a match of a pattern holds, so that only such lines are scanned
-# (see scan.py; a pattern with a literal start is scanned whole, which is as fast).
+# (see scan.py; a pattern whose lower-cased start is literal, such as "web", is scanned
+# whole, which is as fast).
 _PAGE_HINTS = {
     "separators": Hint(chars="|»›·•«‹/>-–—"),
     "bullet": Hint(first_chars="-•*·–—▪►", first_digit=True),
-    "web": Hint(words=("@", "http", "www.", ".com", ".org", ".htm")),
     "copyright": Hint(words=("©", "(c)", "copyright", "all rights reserved")),
     "clock": Hint(digit=True, words=("ago",)),
     "month_date": Hint(digit=True),
