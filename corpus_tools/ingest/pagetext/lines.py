@@ -130,10 +130,11 @@ def is_chrome(line: str) -> bool:
     "Already a subscriber? Sign In", "No comments yet..."), or a line that opens with
     a call to action and talks about the interface ("Subscribe to ... premium stories").
     """
-    # A line of more than 12 words can only be chrome by the last rule, which needs its
-    # first word to be a call to action. Most lines of a page are such prose; for them
-    # only the first 13 words are read (measured on the Readability pages: is_chrome
-    # 0.48 ms a page with a findall of every word, 0.29 ms with this).
+    # A line of more than 12 words (so of 25 characters or more) can only be chrome by
+    # the last rule, which needs its first word to be a call to action. Most lines of a
+    # page are such prose; for them only the first 13 words are read (measured on the
+    # Readability pages: is_chrome took 0.81 ms a page reading every word, 0.29 ms with
+    # this and the interface-word check below).
     if (len(line) >= 25 and _THIRTEEN_WORDS.match(line)
             and _token(_WORD.search(line).group()) not in CALL_TO_ACTION):
         return False

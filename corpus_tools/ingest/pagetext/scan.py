@@ -8,10 +8,12 @@ A regular expression without a literal start (``\\b...``, an alternation, ``re.I
 tried by Python's ``re`` at every character of the text. Each pattern therefore comes
 with a *hint*: a cheap test that every line holding a match passes (a character it must
 contain, a word it must contain in lower case, a digit), and the pattern itself runs
-only over the lines that pass. The counts are the same as a scan of the whole page
-(no pattern matches across a line break, so a line's matches do not depend on the
-lines around it); on the page-text benchmarks the pattern features took about 35% of
-``line_features`` before and take about 8% now.
+only over the lines that pass; and a pattern with ``re.I`` runs without it over the
+lower-cased page, which lets ``re`` skip to its first letters. The counts are the same
+as a scan of the whole page (no pattern matches across a line break, so a line's
+matches do not depend on the lines around it). Measured on the Readability and Dragnet
+pages: the ten pattern features took 2.4 ms a page with a whole-page scan each, 0.8 ms
+this way.
 """
 from __future__ import annotations
 
