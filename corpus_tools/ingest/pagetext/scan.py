@@ -35,7 +35,8 @@ _CASE_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
 
 @dataclass(frozen=True)
 class Hint:
-    """A test that every line with a match of a pattern passes.
+    """A test that every line with a match of a pattern passes: the line meets one of
+    the conditions given (those left empty or False are not tested).
 
     Attributes
     ----------
