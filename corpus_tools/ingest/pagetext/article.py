@@ -35,12 +35,6 @@ LOW_CONFIDENCE = 0.8
 SHORT_ARTICLE_WORDS = 25
 
 
-def _before_read_time(kinds: list[Kind], i: int) -> bool:
-    """True for a teaser's title or summary: a read time ("3 mins") follows within two
-    lines, which marks a link to an article, not the article."""
-    return any(k is Kind.READ_TIME for k in kinds[i + 1:i + 3])
-
-
 @dataclass
 class Selection:
     """The main article's lines in a page.
@@ -89,13 +83,20 @@ def select_article(raw_lines: list[str], kinds: list[Kind], model: LineModel,
     # in it with probability 0, so that a stretch of them between two prose blocks costs
     # what any gap costs.
     inside = [i for i, where in enumerate(page.index) if where < end]
-    can_be_body = np.array([page.kinds[i] not in NOT_BODY and not _before_read_time(page.kinds, i)
+    read_time = [kind is Kind.READ_TIME for kind in page.kinds] + [False, False]
+    # not a teaser's title or summary: a read time ("3 mins") within the next two lines
+    # marks a link to an article, not the article
+    can_be_body = np.array([page.kinds[i] not in NOT_BODY and not (read_time[i + 1] or read_time[i + 2])
                             for i in inside], dtype=bool)
     if not can_be_body.any():
         return Selection([], float("nan"))
-    features = line_features(page)
-    probability = np.where(can_be_body, model.predict_proba(features)[inside], 0.0)
-    words = word_counts(features)[inside]
+    features = line_features(page)[inside]
+    # Only the lines that can be body text are scored (a line's score does not depend on
+    # the other rows scored with it): a third to a half of a page's lines are chrome,
+    # dates, bylines and other lines the rules already placed.
+    probability = np.zeros(len(inside))
+    probability[can_be_body] = model.predict_proba(features[can_be_body])
+    words = word_counts(features)
     chosen = best_run(probability, words, model.run) & can_be_body
     fallback = False
     if not chosen.any() and probability.max() >= FALLBACK_MIN_PROBABILITY:

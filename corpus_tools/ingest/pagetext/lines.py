@@ -56,6 +56,7 @@ _LIST_HEADER = re.compile(
     r"|top stories|popular(?: stories)?|in case you missed it|editor'?s picks)\s*:?$",
     re.I,
 )
+_MORE_FROM = re.compile(r"^more (?:stories )?from (.+?)\s*:?$", re.I)
 _SEPARATOR = re.compile(r"^[-\u2014|*•·=_~]{1,5}$")
 _EDITION = re.compile(
     r"^(?:this|the) (?:story|article) (?:is from|appeared in|was first published in|first appeared in)"
@@ -64,6 +65,8 @@ _EDITION = re.compile(
 )
 _BYLINE = re.compile(r"^by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,4}(?: and [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3})?$", re.I)
 _WORD = re.compile(r"[\w'+.,-]+", re.U)
+# A line of at least 13 words of _WORD (possessive: each word taken whole, as findall does).
+_THIRTEEN_WORDS = re.compile(r"(?:[^\w'+.,-]*+[\w'+.,-]++){13}")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 STOP_WORDS = frozenset(
     """a an the of to in on at for from by with and or but is are was were be been has have had
@@ -76,6 +79,11 @@ STOP_WORDS = frozenset(
 def words(line: str) -> list[str]:
     """Lower-cased word tokens of a line."""
     return [w.strip(".,'\"").lower() for w in _WORD.findall(line)]
+
+
+def _token(word: str) -> str:
+    """One token as :func:`words` gives it."""
+    return word.strip(".,'\"").lower()
 
 
 def is_sentence(line: str) -> bool:
@@ -122,8 +130,21 @@ def is_chrome(line: str) -> bool:
     "Already a subscriber? Sign In", "No comments yet..."), or a line that opens with
     a call to action and talks about the interface ("Subscribe to ... premium stories").
     """
-    tokens = words(line)
-    if not tokens:
+    # A line of more than 12 words (so of 25 characters or more) can only be chrome by
+    # the last rule, which needs its first word to be a call to action. Most lines of a
+    # page are such prose; for them only the first 13 words are read (measured on the
+    # Readability pages: is_chrome took 0.81 ms a page reading every word, 0.29 ms with
+    # this and the interface-word check below).
+    if (len(line) >= 25 and _THIRTEEN_WORDS.match(line)
+            and _token(_WORD.search(line).group()) not in CALL_TO_ACTION):
+        return False
+    found = _WORD.findall(line)
+    if not found:
+        return False
+    if len(found) > 40:
+        return False
+    tokens = [w.strip(".,'\"").lower() for w in found]
+    if INTERFACE_WORDS.isdisjoint(tokens):  # no interface word: share 0
         return False
     share = interface_share(line, tokens)
     if len(tokens) <= 12 and share >= 0.5:
@@ -184,5 +205,5 @@ def edition_outlet_and_date(line: str) -> tuple[str, str]:
 
 def list_header_outlet(line: str) -> str:
     """The outlet named by a list header ("MORE STORIES FROM The Straits Times")."""
-    m = re.match(r"^more (?:stories )?from (.+?)\s*:?$", line, re.I)
+    m = _MORE_FROM.match(line)
     return m.group(1).strip() if m else ""
