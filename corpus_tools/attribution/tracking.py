@@ -79,19 +79,27 @@ def _quoted_segments(corpus: pd.DataFrame, attributions: pd.DataFrame, min_words
 
     quoted = attributions[attributions["quote"].str.contains(r"\w", regex=True)]
     bodies = corpus.drop_duplicates("doc_id").set_index("doc_id")["body"]
+    # Plain lists, one article at a time in order of first appearance: pandas' groupby
+    # and itertuples cost about 2 ms an article here (6 of 8 s on 3,800 articles).
+    columns = [quoted[c].tolist() for c in ("doc_id", "quote_start", "quote_end", "speaker",
+                                             "speaker_id")]
+    by_article: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(columns[0]):
+        by_article.setdefault(doc_id, []).append(i)
+    doc_ids, starts, ends, speakers, speaker_ids = columns
     rows = []
-    for doc_id, group in quoted.groupby("doc_id", sort=False):
+    for doc_id, members in by_article.items():
         body = bodies.get(doc_id)
         if not isinstance(body, str):
             continue
         spans = quotations(body)
-        for record in group.itertuples(index=False):
+        for i in members:
             for quote in spans:
-                if quote.start >= record.quote_end or quote.end <= record.quote_start:
+                if quote.start >= ends[i] or quote.end <= starts[i]:
                     continue
                 text = body[quote.start:quote.end].strip(" ,.;:")
                 if len(_words(text)) >= min_words:
-                    rows.append((doc_id, record.speaker, record.speaker_id, text))
+                    rows.append((doc_id, speakers[i], speaker_ids[i], text))
     return pd.DataFrame(rows, columns=["doc_id", "speaker", "speaker_id", "quote"]).drop_duplicates(
         ["doc_id", "quote"]).reset_index(drop=True)
 
@@ -187,27 +195,36 @@ def track_quotes(corpus: pd.DataFrame, attributions: pd.DataFrame | None = None,
 
 
 def _describe(quotes: pd.DataFrame, sizes: pd.DataFrame) -> pd.DataFrame:
-    frames = []
-    for family, members in quotes.groupby("family", sort=False):
-        members = members.sort_values(["n_words", "published", "doc_id"],
-                                      ascending=[False, True, True], na_position="last")
-        root_text = members["quote"].iloc[0]
-        root = _words(root_text)
-        cuts = [_how_cut(root, _words(q)) for q in members["quote"]]
-        contained = [set(_words(q)) <= set(root) for q in members["quote"]]
-        out = members.assign(
-            quote_id=hashlib.sha1(" ".join(root).encode()).hexdigest()[:12],
-            version=["full" if not c[0] else "shortened" if inside and "words changed" not in c[0]
-                     else "edited" for c, inside in zip(cuts, contained)],
-            cut=[c[0] for c in cuts], words_cut=[c[1] for c in cuts], root=root_text,
-            n_articles=len(members), n_outlets=members["outlet"].nunique())
-        dated = out["published"].notna()
-        first = out.loc[dated, "published"].min() if dated.any() else pd.NaT
-        out["rank"] = out["published"].rank(method="min").astype("Int64")
-        out["hours_after_first"] = (out["published"] - first) / pd.Timedelta(hours=1)
-        out["first"] = (out["rank"] == 1).fillna(False).astype(bool)
-        frames.append(out.sort_values(["published", "doc_id"], na_position="last"))
-    result = pd.concat(frames, ignore_index=True)
+    """Each family's versions: root, cuts, rank and lag, one family after another.
+
+    Computed on the whole table at once (sorts and group-wise transforms) rather than
+    one small frame a family: the same rows, in a fifth of the time."""
+    # Within a family: the root (longest, then earliest, then by doc_id) first.
+    members = quotes.sort_values(["family", "n_words", "published", "doc_id"],
+                                 ascending=[True, False, True, True], na_position="last")
+    family = members.groupby("family", sort=False)
+    root_text = family["quote"].transform("first")
+    roots = {text: _words(text) for text in root_text.unique()}
+    cuts, versions = [], []
+    for quote, text in zip(members["quote"].tolist(), root_text.tolist()):
+        root, words = roots[text], _words(quote)
+        cut = _how_cut(root, words)
+        inside = set(words) <= set(root)
+        cuts.append(cut)
+        versions.append("full" if not cut[0] else "shortened"
+                        if inside and "words changed" not in cut[0] else "edited")
+    first_date = family["published"].transform("min")
+    out = members.assign(
+        quote_id=root_text.map({t: hashlib.sha1(" ".join(w).encode()).hexdigest()[:12]
+                                for t, w in roots.items()}),
+        version=versions, cut=[c[0] for c in cuts], words_cut=[c[1] for c in cuts],
+        root=root_text, n_articles=family["doc_id"].transform("size"),
+        n_outlets=family["outlet"].transform("nunique"),
+        rank=family["published"].rank(method="min").astype("Int64"),
+        hours_after_first=(members["published"] - first_date) / pd.Timedelta(hours=1))
+    out["first"] = (out["rank"] == 1).fillna(False).astype(bool)
+    # Families in turn, each in order of publication.
+    result = out.sort_values(["family", "published", "doc_id"], na_position="last").reset_index(drop=True)
     order = result.groupby("quote_id")["n_outlets"].transform("max")
     result = result.assign(_order=order).sort_values(["_order", "quote_id"], ascending=[False, True],
                                                      kind="stable")
