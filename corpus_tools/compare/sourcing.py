@@ -125,8 +125,7 @@ def sourcing(corpus: pd.DataFrame, by: str = "outlet", *, top: int = 15,
     agencies["kind"] = "agency"
     named = found[found["speaker"].fillna("") != ""]
     cited = _per_article(named, "speaker_id")
-    display = (named.groupby("speaker_id")["speaker"]
-               .agg(lambda s: s.value_counts().sort_index(ascending=False).idxmax()))
+    display = _display_names(named)
     cited["source"] = cited["speaker_id"].map(display)
     cited = cited.sort_values(["group", "articles", "source"], ascending=[True, False, True])
     cited = cited.groupby("group", sort=False).head(top)
@@ -141,6 +140,16 @@ def sourcing(corpus: pd.DataFrame, by: str = "outlet", *, top: int = 15,
     return (out.astype({"articles": "int64"})
             .sort_values(["group", "kind", "articles", "source"], ascending=[True, True, False, True])
             .reset_index(drop=True))
+
+
+def _display_names(found: pd.DataFrame) -> pd.Series:
+    """Each ``speaker_id``'s most frequent spelling (ties: the last in alphabetical order).
+
+    From one count of (speaker, spelling) pairs: a ``value_counts`` per speaker took 2 s
+    on the default corpus's 7,700 speakers, this 0.02 s."""
+    spellings = found.groupby(["speaker_id", "speaker"]).size().rename("n").reset_index()
+    return (spellings.sort_values(["speaker_id", "n", "speaker"], ascending=[True, False, False])
+            .drop_duplicates("speaker_id").set_index("speaker_id")["speaker"])
 
 
 def _per_article(found: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -243,8 +252,7 @@ def distinctive_sources(corpus: pd.DataFrame, by: str = "outlet", *, target=None
     names = counts.columns.to_numpy()
     labels = names
     if level == "speaker":
-        display = found.groupby("speaker_id")["speaker"].agg(
-            lambda s: s.value_counts().sort_index(ascending=False).idxmax())
+        display = _display_names(found)
         labels = display.reindex(names).to_numpy()
     totals = counts.to_numpy().sum(axis=0).astype(float)
     alpha = prior_strength * (totals + 0.01) / (totals + 0.01).sum()
