@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import corpus_tools as ct
@@ -123,3 +124,20 @@ def test_the_sources_report_says_so_when_nothing_is_quoted(tmp_path):
     assert tmp_path / "out" / "05_sources.html" in written
     assert "0 attributions in 0 of 3 articles" in page
     assert "No attribution was found" in page and "No quote to follow." in page
+
+
+def test_each_speaker_is_shown_by_its_most_frequent_spelling(found):
+    from corpus_tools.compare.sourcing import _display_names
+
+    named = found[found["speaker"].fillna("") != ""]
+    # Real rows, plus a tie: two spellings of one real speaker, once each.
+    speaker_id = named["speaker_id"].iloc[0]
+    tie = named.iloc[[0, 0]].assign(speaker_id="tied", speaker=["Alpha Spelling", "Beta Spelling"])
+    rows = pd.concat([named, tie], ignore_index=True)
+    names = _display_names(rows)
+    # The rule as written per speaker: the most frequent, ties to the last alphabetically.
+    expected = rows.groupby("speaker_id")["speaker"].agg(
+        lambda s: s.value_counts().sort_index(ascending=False).idxmax())
+    pd.testing.assert_series_equal(names.sort_index(), expected.sort_index(), check_names=False)
+    assert names["tied"] == "Beta Spelling"
+    assert names[speaker_id] == named.loc[named["speaker_id"] == speaker_id, "speaker"].mode().max()
