@@ -161,7 +161,7 @@ def main() -> None:
     wanted = args.only or [*BENCHMARKS, "newspaper"]
     prepared = []
     if not args.quick and any(b in BENCHMARKS for b in wanted):
-        prepared = prepare([p for b in BENCHMARKS for p in read_benchmark(b)])
+        prepared = prepare([p for b in BENCHMARKS for p in read_benchmark(b, SHARED / "page-text")])
         print(f"[prepared {len(prepared)} training texts in {time.perf_counter() - start:.0f} s]", flush=True)
     summary = []
     for name in wanted:
@@ -171,7 +171,7 @@ def main() -> None:
             title = (f"newspaper pages: {len(pages)} pages ({notes} left out: their expected text "
                      f"is a note, not a text); {how}")
         else:
-            pages, html = read_benchmark(name), {}
+            pages, html = read_benchmark(name, SHARED / "page-text"), {}
             if args.quick:
                 model, how = default_model(), "the shipped model, IN-SAMPLE"
             else:

@@ -53,7 +53,7 @@ from corpus_tools.topics.diagnostics import (  # noqa: E402
     npmi_coherence, top_term_indices, topic_diversity)
 from corpus_tools.vectorize import article_texts, make_dtm  # noqa: E402
 
-ALLSIDES = Path("/work/shared/corpora/allsides/allsides_articles.jsonl.gz")
+ALLSIDES = ROOT.parent / "shared" / "corpora" / "allsides" / "allsides_articles.jsonl.gz"
 MODELS = ["corpus_tools", "corpus_tools_batches", "corpus_tools_lda_batches", "sklearn_nmf",
           "gensim_lda", "tomotopy_lda", "sklearn_lda"]
 QUICK = ["corpus_tools", "corpus_tools_batches", "sklearn_nmf"]

@@ -1,7 +1,8 @@
 """Pages with a gold main text, to train and score the line model.
 
-The development data is ``../shared/corpora/page-text`` (see its SOURCE.txt): real pages
-from four public extraction benchmarks, each rendered to text by headless Chromium, with
+The development data is a folder of the project's development corpora, not shipped
+with the package (``page-text``, see its SOURCE.txt): real pages from four public
+extraction benchmarks, each rendered to text by headless Chromium, with
 the human-marked main text (``gold``). Those pages are for research use: they are read
 from where they lie, never copied into the package; only the trained parameters are
 shipped. :func:`line_labels` says which lines of a page hold gold text.
@@ -36,12 +37,7 @@ class Page:
     gold: str
 
 
-def default_corpus_dir() -> Path:
-    """``../shared/corpora/page-text`` next to the project checkout."""
-    return Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "page-text"
-
-
-def read_benchmark(name: str, folder: str | Path | None = None) -> list[Page]:
+def read_benchmark(name: str, folder: str | Path) -> list[Page]:
     """The pages of one benchmark (``"dragnet"``, ``"l3s-gn1"``, ``"cleaneval"``, ``"readability"``).
 
     Raises
@@ -51,11 +47,11 @@ def read_benchmark(name: str, folder: str | Path | None = None) -> list[Page]:
     """
     if name not in BENCHMARKS:
         raise ValueError(f"unknown benchmark {name!r}; expected one of {', '.join(BENCHMARKS)}.")
-    path = Path(folder or default_corpus_dir()) / f"{name}.jsonl.gz"
+    path = Path(folder) / f"{name}.jsonl.gz"
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} not found: the page-text corpus lives in ../shared/corpora/page-text "
-            "(pass its folder to read it from elsewhere)."
+            f"{path} not found: the page-text corpus lives in a folder holding "
+            f"{', '.join(b + '.jsonl.gz' for b in BENCHMARKS)}; give that folder."
         )
     pages = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:

@@ -1,7 +1,8 @@
 """Train the line model on pages with a gold main text, and write it as a package file.
 
-Run ``python -m corpus_tools.ingest.pagetext.train`` to retrain the shipped model from
-``../shared/corpora/page-text`` (about 2,900 pages; several minutes on one core). The
+Run ``python -m corpus_tools.ingest.pagetext.train --corpus FOLDER`` to retrain the
+shipped model from the page-text development corpus (about 2,900 pages; several minutes
+on one core). The
 same data and parameters give the same file, byte for byte: the trees are grown on one
 thread with a fixed seed, and the file is written without timestamps.
 
@@ -31,7 +32,7 @@ import numpy as np
 
 from ..normalise import normalise_text
 from ..outlets import known_outlet_names
-from .corpora import BENCHMARKS, GOLD_SHARE, Page, default_corpus_dir, line_labels, read_benchmark
+from .corpora import BENCHMARKS, GOLD_SHARE, Page, line_labels, read_benchmark
 from .features import FEATURE_NAMES, PageLines, line_features, page_lines, word_counts
 from .model import MODEL_PATH, LineModel
 from .segment import classify_lines
@@ -177,7 +178,7 @@ def fit(prepared: list[PreparedPage], *, run: RunParameters = RUN, seed: int = S
     return LineModel.from_estimator(estimator, FEATURE_NAMES, run, info)
 
 
-def read_pages(folder: str | Path | None = None, exclude: tuple[str, ...] = ()) -> list[Page]:
+def read_pages(folder: str | Path, exclude: tuple[str, ...] = ()) -> list[Page]:
     """The pages of every benchmark but ``exclude``."""
     unknown = set(exclude) - set(BENCHMARKS)
     if unknown:
@@ -189,8 +190,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m corpus_tools.ingest.pagetext.train",
         description="Train the page-text line model on pages with a gold main text.")
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help=f"folder of the page-text corpus (default: {default_corpus_dir()})")
+    parser.add_argument("--corpus", type=Path, required=True,
+                        help="folder of the page-text corpus (holding "
+                             + ", ".join(f"{b}.jsonl.gz" for b in BENCHMARKS) + ")")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
     parser.add_argument("--exclude", nargs="*", default=(), choices=BENCHMARKS,
                         help="benchmarks to leave out of training")
