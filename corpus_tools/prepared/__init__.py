@@ -6,7 +6,8 @@ once, kept on disk, and read by scripts, JupyterLab and every report notebook.
 >>> corpus.articles, corpus.pairs, corpus.dtm, corpus.model  # doctest: +SKIP
 """
 from .checks import Checks
-from .corpus import PreparedCorpus, prepare
+from .api import prepare
+from .corpus import PreparedCorpus
 from .parameters import PARAMETER_HELP, ParameterError, Parameters
 from .stages import read_article_table, read_articles
 from .store import StageRun, Store
