@@ -159,18 +159,8 @@ def _model_article(lines: list[Line], body: list[int], known_outlets: frozenset[
     # A headline the model took for text goes to the title (found above the body).
     if len(body) > 1 and is_title_like(lines[body[0]].text) and not is_sentence(lines[body[0]].text):
         body = body[1:]
-    entry = Entry()
-    first, last = body[0], body[-1]
-    _read_header(lines, first, entry)
     chosen = set(body)
-    for line in lines[first : last + 1]:
-        if line.index in chosen:
-            entry.paragraphs.append(line.text)
-        elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
-            entry.dateline = standalone_dateline(line.text)
-    _read_trailer(lines, last, entry)
-    entry.outlet = entry.outlet or site or _outlet_named_in_chrome(lines, known_outlets)
-    return entry
+    return _article(lines, body[0], body[-1], lambda line: line.index in chosen, known_outlets, site)
 
 
 def _run_words(lines: list[Line], run: tuple[int, int]) -> int:
@@ -220,10 +210,17 @@ def _main_article(lines: list[Line], run: tuple[int, int], known_outlets: frozen
                   site: str) -> Entry:
     """The article whose body is the prose run ``run``, with its header and credits."""
     first, last = run
+    return _article(lines, first, last, lambda line: line.kind is Kind.TEXT, known_outlets, site)
+
+
+def _article(lines: list[Line], first: int, last: int, is_body, known_outlets: frozenset[str],
+             site: str) -> Entry:
+    """The article of lines ``first``..``last`` whose body lines pass ``is_body``: its
+    header above, a dateline among its first lines, its credits below, its outlet."""
     entry = Entry()
     _read_header(lines, first, entry)
     for line in lines[first : last + 1]:
-        if line.kind is Kind.TEXT:
+        if is_body(line):
             entry.paragraphs.append(line.text)
         elif line.kind is Kind.DATELINE and not entry.dateline and len(entry.paragraphs) <= 2:
             entry.dateline = standalone_dateline(line.text)
